@@ -1,0 +1,38 @@
+using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
+
+namespace Raft3D.Node.Configuration;
+
+/// <summary>The <c>Raft3D</c> configuration section: everything a node needs to know about itself and its peers.</summary>
+public sealed class Raft3DOptions
+{
+    public const string SectionName = "Raft3D";
+
+    /// <summary>This node's id; must match one entry of <see cref="Members"/>.</summary>
+    public string NodeId { get; set; } = string.Empty;
+
+    /// <summary>The URL clients use for the API and Swagger, e.g. http://127.0.0.1:8080.</summary>
+    public string HttpUrl { get; set; } = string.Empty;
+
+    /// <summary>The URL peers use for Raft traffic; it is this node's identity in the cluster.</summary>
+    public string RaftUrl { get; set; } = string.Empty;
+
+    public List<MemberOptions> Members { get; set; } = [];
+
+    /// <summary>Holds the write-ahead log (<c>wal/</c>) and snapshots (<c>snapshots/</c>).</summary>
+    public string DataDirectory { get; set; } = "data/node1";
+
+    /// <summary>Milliseconds. Lower bounds failover time; too low elects needlessly under GC pauses.</summary>
+    public int LowerElectionTimeout { get; set; } = 300;
+
+    public int UpperElectionTimeout { get; set; } = 600;
+
+    public int SnapshotInterval { get; set; } = 10_000;
+
+    public DurabilityMode Durability { get; set; } = DurabilityMode.Mapped;
+
+    /// <summary>Checksum stored with every log entry, checked when it is read back; detects a damaged log.</summary>
+    public WriteAheadLog.IntegrityHashAlgorithm LogIntegrityHash { get; set; } = WriteAheadLog.IntegrityHashAlgorithm.Crc32;
+
+    /// <summary>How long a write or a linearizable read waits for a majority before answering 503.</summary>
+    public int QuorumWaitTimeoutMs { get; set; } = 5_000;
+}

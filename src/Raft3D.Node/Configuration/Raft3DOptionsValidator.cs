@@ -1,0 +1,63 @@
+namespace Raft3D.Node.Configuration;
+
+/// <summary>
+/// Checks a node's configuration before anything starts, so a mistake is reported in one line
+/// instead of surfacing later as a node that never joins or never elects.
+/// </summary>
+public static class Raft3DOptionsValidator
+{
+    public static void Validate(Raft3DOptions options)
+    {
+        Require(!string.IsNullOrWhiteSpace(options.NodeId), "Raft3D:NodeId is required.");
+        var http = AbsoluteHttpUrl(options.HttpUrl, "Raft3D:HttpUrl");
+        var raft = AbsoluteHttpUrl(options.RaftUrl, "Raft3D:RaftUrl");
+        Require(http.Port != raft.Port, $"Raft3D:HttpUrl and Raft3D:RaftUrl must use different ports (both are {http.Port}).");
+        Require(options.Members.Count > 0, "Raft3D:Members must list the cluster's members (id, raft, http).");
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var rafts = new HashSet<Uri>();
+        for (var i = 0; i < options.Members.Count; i++)
+        {
+            var member = options.Members[i];
+            Require(!string.IsNullOrWhiteSpace(member.Id), $"Raft3D:Members:{i}:Id is required.");
+            Require(ids.Add(member.Id), $"Raft3D:Members lists id '{member.Id}' twice.");
+            Require(rafts.Add(AbsoluteHttpUrl(member.Raft, $"Raft3D:Members:{i}:Raft")), $"Raft3D:Members lists raft URL '{member.Raft}' twice.");
+            AbsoluteHttpUrl(member.Http, $"Raft3D:Members:{i}:Http");
+        }
+
+        var self = options.Members.Find(m => string.Equals(m.Id, options.NodeId, StringComparison.Ordinal));
+        Require(self is not null, $"Raft3D:NodeId '{options.NodeId}' is not one of Raft3D:Members ({string.Join(", ", ids)}).");
+        Require(
+            UrlsEqual(self!.Raft, options.RaftUrl),
+            $"Raft3D:RaftUrl '{options.RaftUrl}' differs from member '{options.NodeId}' raft URL '{self.Raft}'; they must be identical (localhost is not 127.0.0.1).");
+        Require(string.IsNullOrWhiteSpace(options.DataDirectory) is false, "Raft3D:DataDirectory is required.");
+        Require(options.LowerElectionTimeout >= 50, "Raft3D:LowerElectionTimeout must be at least 50 ms.");
+        Require(
+            options.UpperElectionTimeout > options.LowerElectionTimeout,
+            $"Raft3D:UpperElectionTimeout ({options.UpperElectionTimeout}) must be greater than LowerElectionTimeout ({options.LowerElectionTimeout}).");
+        Require(options.SnapshotInterval >= 1, "Raft3D:SnapshotInterval must be at least 1.");
+        Require(options.QuorumWaitTimeoutMs >= 100, "Raft3D:QuorumWaitTimeoutMs must be at least 100.");
+        Require(Enum.IsDefined(options.Durability), "Raft3D:Durability must be Mapped or DirectIo.");
+    }
+
+    public static bool UrlsEqual(string a, string b)
+        => Uri.TryCreate(a, UriKind.Absolute, out var x) && Uri.TryCreate(b, UriKind.Absolute, out var y) && x == y;
+
+    private static Uri AbsoluteHttpUrl(string value, string key)
+    {
+        Require(!string.IsNullOrWhiteSpace(value), $"{key} is required.");
+        Require(
+            Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps),
+            $"{key} '{value}' is not an absolute http:// or https:// URL.");
+        Require(!uri!.IsDefaultPort || value.Contains($":{uri.Port}", StringComparison.Ordinal), $"{key} '{value}' must name a port.");
+        return uri;
+    }
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new InvalidConfigurationException(message);
+        }
+    }
+}

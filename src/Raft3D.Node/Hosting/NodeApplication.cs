@@ -1,0 +1,144 @@
+using System.Text.Json;
+using DotNext.Net.Cluster.Consensus.Raft;
+using DotNext.Net.Cluster.Consensus.Raft.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Rewrite;
+using Raft3D.Node.Cluster;
+using Raft3D.Node.Configuration;
+using Raft3D.Node.Forwarding;
+using Raft3D.Node.Problems;
+using Raft3D.Node.Reads;
+using Raft3D.Node.Store;
+using Raft3D.StateMachine;
+using Raft3D.StateMachine.Outcomes;
+
+namespace Raft3D.Node.Hosting;
+
+/// <summary>
+/// Builds a node: one Kestrel with two listeners, the raft one serving only DotNext's consensus protocol and
+/// the API one serving controllers, Swagger and the middleware. Program.cs and the in-process tests both use it.
+/// </summary>
+public static class NodeApplication
+{
+    /// <param name="args">Command-line configuration, e.g. <c>--Raft3D:NodeId=node1</c>.</param>
+    /// <param name="contentRoot">Where appsettings.json is read from; the binary's folder by default.</param>
+    /// <exception cref="InvalidConfigurationException">The configuration cannot run a node.</exception>
+    public static async Task<WebApplication> BuildAsync(string[] args, string? contentRoot = null, CancellationToken token = default)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = contentRoot ?? AppContext.BaseDirectory,
+        });
+
+        var options = builder.Configuration.GetSection(Raft3DOptions.SectionName).Get<Raft3DOptions>() ?? new Raft3DOptions();
+        Raft3DOptionsValidator.Validate(options);
+        var apiUri = new Uri(options.HttpUrl);
+        var raftUri = new Uri(options.RaftUrl);
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            Listen(kestrel, apiUri);
+            Listen(kestrel, raftUri);
+        });
+
+        builder.Services.AddSingleton(options);
+        builder.Services.AddRaft3DConsensus(options);
+        builder.Services.AddSingleton<IFarmStore, RaftFarmStore>();
+        builder.Services.AddHttpForwarder();
+        builder.Services.AddSingleton<LeaderForwardingClient>();
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemCatalog.AddMissingCode);
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddRouting();
+        builder.Services
+            .AddControllers()
+            .AddJsonOptions(json =>
+            {
+                json.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+                json.JsonSerializerOptions.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
+            })
+            .ConfigureApiBehaviorOptions(api => api.InvalidModelStateResponseFactory = InvalidBody);
+        builder.Services.AddRaft3DSwagger();
+
+        var app = builder.Build();
+        try
+        {
+            // Before anything resolves IRaftCluster: the log must be opened over the restored snapshot,
+            // or it would replay every entry from the start.
+            await app.RestoreStateAsync<FarmStateMachine>(token);
+        }
+        catch (InvalidDataException e)
+        {
+            await app.DisposeAsync();
+            throw new InvalidConfigurationException(e.Message);
+        }
+
+        var raftPort = raftUri.Port;
+        app.MapWhen(context => context.Connection.LocalPort == raftPort, raft => raft.UseConsensusProtocolHandler());
+        app.MapWhen(context => context.Connection.LocalPort != raftPort, ConfigureApi);
+        return app;
+    }
+
+    private static void ConfigureApi(IApplicationBuilder api)
+    {
+        api.UseExceptionHandler();
+        api.UseStatusCodePages();
+
+        // The seeds spelled print jobs /printjobs and /jobs; both still reach /print_jobs.
+        api.UseRewriter(new RewriteOptions().AddRewrite(@"^api/v1/(?:printjobs|jobs)(/.*)?$", "api/v1/print_jobs$1", skipRemainingRules: true));
+        api.UseSwagger();
+        api.UseSwaggerUI(ui => ui.DocumentTitle = "Raft3D");
+        api.UseMiddleware<NodeHeadersMiddleware>();
+        api.UseMiddleware<LeaderForwardingMiddleware>();
+        api.UseMiddleware<LinearizableReadMiddleware>();
+        api.UseRouting();
+        api.UseEndpoints(endpoints =>
+        {
+            endpoints.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
+            endpoints.MapControllers();
+        });
+    }
+
+    private static void Listen(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, Uri uri)
+    {
+        if (uri.IsLoopback && uri.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            kestrel.ListenLocalhost(uri.Port);
+        }
+        else if (System.Net.IPAddress.TryParse(uri.Host, out var address))
+        {
+            kestrel.Listen(address, uri.Port);
+        }
+        else
+        {
+            kestrel.ListenAnyIP(uri.Port);
+        }
+    }
+
+    private static ObjectResult InvalidBody(ActionContext context)
+    {
+        var errors = context.ModelState
+            .Where(entry => entry.Value is { Errors.Count: > 0 })
+            .SelectMany(entry => entry.Value!.Errors.Select(error => (Key: entry.Key, Error: error)))
+            .ToList();
+
+        // A body that failed to parse also reports the parameter as missing; the parse error is the useful one.
+        var parseErrors = errors.Where(e => e.Key.StartsWith('$')).Select(e => Describe(e.Key, e.Error.ErrorMessage)).Distinct().ToList();
+        var problems = parseErrors.Count > 0 ? parseErrors : ["A JSON body is required."];
+        var problem = ProblemCatalog.Create(ErrorCodes.ValidationFailed, string.Join(" ", problems), context.HttpContext.Request.Path);
+        problem.Extensions["errors"] = problems;
+        return new ObjectResult(problem) { StatusCode = problem.Status, ContentTypes = { "application/problem+json" } };
+
+        static string Describe(string key, string message)
+        {
+            var field = key.TrimStart('$', '.');
+            if (message.Contains("could not be converted", StringComparison.Ordinal) && field.Length > 0)
+            {
+                return $"{field} has the wrong type (weights are JSON numbers, other fields strings).";
+            }
+
+            var firstSentence = message.Split(" Path:", 2)[0];
+            return $"The body is not valid JSON: {firstSentence}";
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using Raft3D.Node.Cluster;
+
+namespace Raft3D.Node.Hosting;
+
+/// <summary>
+/// Names the serving node and the leader on every API response. A forwarded response keeps the leader's
+/// own headers (it is returned unchanged); this node only adds that it forwarded it.
+/// </summary>
+public sealed class NodeHeadersMiddleware(RequestDelegate next, ClusterTopology topology, LeaderLocator leaders)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        // Resolve the leader before the response starts: OnStarting callbacks cannot await a metadata call.
+        var leader = await leaders.FindLeaderAsync(context.RequestAborted);
+        context.Response.OnStarting(() =>
+        {
+            var headers = context.Response.Headers;
+            if (!headers.ContainsKey(NodeHeaders.ServedBy))
+            {
+                headers[NodeHeaders.ServedBy] = topology.Local.Id;
+            }
+
+            if (!headers.ContainsKey(NodeHeaders.Leader) && leader?.Id is { } leaderId)
+            {
+                headers[NodeHeaders.Leader] = leaderId;
+            }
+
+            return Task.CompletedTask;
+        });
+        await next(context);
+    }
+}

@@ -1,0 +1,57 @@
+using DotNext.Net.Cluster.Consensus.Raft;
+using Raft3D.Node.Configuration;
+using Raft3D.Node.Problems;
+using Raft3D.StateMachine;
+using Raft3D.StateMachine.Codec;
+using Raft3D.StateMachine.Commands;
+using Raft3D.StateMachine.Outcomes;
+
+namespace Raft3D.Node.Store;
+
+/// <summary>
+/// Proposes commands through DotNext's Raft and reads the farm state machine. No application lock wraps
+/// replication: concurrent requests are appended and replicated together by DotNext.
+/// </summary>
+public sealed class RaftFarmStore(IRaftCluster cluster, FarmStateMachine stateMachine, Raft3DOptions options) : IFarmStore
+{
+    private readonly TimeSpan quorumWait = TimeSpan.FromMilliseconds(options.QuorumWaitTimeoutMs);
+
+    public async Task<CommandOutcome> ExecuteAsync(Command command, CancellationToken token)
+    {
+        // The state machine checks this again on apply; checking first keeps bad requests out of the log.
+        if (CommandValidator.Validate(command) is { } error)
+        {
+            return CommandOutcome.Rejected(error.Code, error.Detail);
+        }
+
+        var payload = CommandCodec.Encode(command);
+        var receipt = new CommandReceipt();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(token);
+        deadline.CancelAfter(quorumWait);
+        try
+        {
+            // Named arguments: the two-argument overload would bind the token to the context.
+            await cluster.ReplicateAsync(payload, context: receipt, token: deadline.Token);
+        }
+        catch (NotLeaderException e)
+        {
+            throw new ClusterUnavailableException(
+                ErrorCodes.NoLeader,
+                "This node is not (or is no longer) the leader. If it was, the write may still commit: retry with the same id, which is safe.",
+                e);
+        }
+        catch (OperationCanceledException e) when (!token.IsCancellationRequested)
+        {
+            throw new ClusterUnavailableException(
+                ProblemCatalog.CommitTimeout,
+                $"A majority did not confirm the write within {quorumWait.TotalSeconds:0.#} s; it may still be applied. Retry with the same id, which is safe.",
+                e);
+        }
+
+        return receipt.Outcome ?? throw new ClusterUnavailableException(
+            ErrorCodes.NoLeader,
+            "The write was replicated but its outcome was lost in a leadership change; retry with the same id to read it.");
+    }
+
+    public T Read<T>(Func<FarmState, T> query) => stateMachine.Read(query);
+}

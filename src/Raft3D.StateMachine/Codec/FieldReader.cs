@@ -1,0 +1,88 @@
+using System.Buffers;
+using System.Text;
+
+namespace Raft3D.StateMachine.Codec;
+
+/// <summary>
+/// Reads what <see cref="FieldWriter"/> wrote. Every malformed input ends in <see cref="InvalidDataException"/>:
+/// a log entry or snapshot that cannot be read must stop the node, never be half applied.
+/// </summary>
+internal ref struct FieldReader(ReadOnlySequence<byte> input)
+{
+    /// <summary>Longest string any field may hold in bytes; guards allocation against a corrupt length.</summary>
+    private const int MaxStringBytes = 64 * 1024;
+
+    private SequenceReader<byte> reader = new(input);
+
+    public readonly bool End => reader.End;
+
+    public readonly long Consumed => reader.Consumed;
+
+    public byte ReadByte() => reader.TryRead(out var value) ? value : throw Truncated();
+
+    public uint ReadVarUInt()
+    {
+        uint result = 0;
+        for (var shift = 0; shift < 35; shift += 7)
+        {
+            var b = ReadByte();
+            result |= (uint)(b & 0x7F) << shift;
+            if ((b & 0x80) == 0)
+            {
+                return result;
+            }
+        }
+
+        throw new InvalidDataException("A variable-length integer is longer than five bytes.");
+    }
+
+    public long ReadInt64() => reader.TryReadLittleEndian(out long value) ? value : throw Truncated();
+
+    public decimal ReadDecimal()
+    {
+        Span<int> parts = stackalloc int[4];
+        for (var i = 0; i < 4; i++)
+        {
+            if (!reader.TryReadLittleEndian(out int part))
+            {
+                throw Truncated();
+            }
+
+            parts[i] = part;
+        }
+
+        try
+        {
+            return new decimal(parts);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException("A decimal field holds an invalid bit pattern.", e);
+        }
+    }
+
+    public string ReadString()
+    {
+        var length = ReadVarUInt();
+        if (length > MaxStringBytes || reader.Remaining < length)
+        {
+            throw new InvalidDataException($"A string field claims {length} bytes but only {reader.Remaining} remain.");
+        }
+
+        var bytes = reader.UnreadSequence.Slice(0, length);
+        reader.Advance(length);
+        return bytes.IsSingleSegment ? Encoding.UTF8.GetString(bytes.FirstSpan) : Encoding.UTF8.GetString(bytes.ToArray());
+    }
+
+    public TEnum ReadEnum<TEnum>()
+        where TEnum : struct, Enum
+    {
+        var raw = ReadByte();
+        var value = (TEnum)Enum.ToObject(typeof(TEnum), raw);
+        return Enum.IsDefined(value)
+            ? value
+            : throw new InvalidDataException($"{raw} is not a known {typeof(TEnum).Name}.");
+    }
+
+    private static InvalidDataException Truncated() => new("The data ends in the middle of a field.");
+}

@@ -1,0 +1,13 @@
+namespace Raft3D.StateMachine.Commands;
+
+/// <summary>
+/// The tag byte that says which command an encoded entry holds.
+/// Values are part of the on-disk format: never renumber, only append.
+/// </summary>
+public enum CommandTag : byte
+{
+    CreatePrinter = 1,
+    CreateFilament = 2,
+    CreatePrintJob = 3,
+    ChangePrintJobStatus = 4,
+}

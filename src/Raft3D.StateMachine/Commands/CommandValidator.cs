@@ -1,0 +1,103 @@
+using Raft3D.StateMachine.Filaments;
+using Raft3D.StateMachine.Outcomes;
+using Raft3D.StateMachine.PrintJobs;
+
+namespace Raft3D.StateMachine.Commands;
+
+/// <summary>
+/// The rules a command must keep whatever the state: lengths, characters, weight ranges.
+/// The state machine applies them to every entry; the node also runs them before proposing a command,
+/// so a bad request is refused without costing a log entry. One place, used twice.
+/// </summary>
+public static class CommandValidator
+{
+    public static DomainError? Validate(Command command) => command switch
+    {
+        CreatePrinter c => FirstError(
+            Id("id", c.Id),
+            Text("company", c.Company, FieldLimits.MaxNameLength),
+            Text("model", c.Model, FieldLimits.MaxNameLength)),
+        CreateFilament c => FirstError(
+            Id("id", c.Id),
+            Enum.IsDefined(c.Type) ? null : Invalid($"type must be one of {FilamentTypeNames.AllowedList}."),
+            Text("color", c.Color, FieldLimits.MaxNameLength),
+            Weight("total_weight_in_grams", c.TotalWeightInGrams, allowZero: false),
+            Weight("remaining_weight_in_grams", c.RemainingWeightInGrams, allowZero: true),
+            c.RemainingWeightInGrams <= c.TotalWeightInGrams
+                ? null
+                : Invalid($"remaining_weight_in_grams ({c.RemainingWeightInGrams}) cannot exceed total_weight_in_grams ({c.TotalWeightInGrams}).")),
+        CreatePrintJob c => FirstError(
+            Id("id", c.Id),
+            Id("printer_id", c.PrinterId),
+            Id("filament_id", c.FilamentId),
+            Text("filepath", c.Filepath, FieldLimits.MaxFilepathLength),
+            Weight("print_weight_in_grams", c.PrintWeightInGrams, allowZero: false),
+            c.RequestedStatus == PrintJobStatus.Queued
+                ? null
+                : Invalid($"A new print job always starts Queued; status '{c.RequestedStatus}' cannot be given at creation.")),
+        ChangePrintJobStatus c => FirstError(
+            Id("id", c.JobId),
+            Enum.IsDefined(c.Status) ? null : Invalid($"status must be one of {PrintJobStatusNames.AllowedList}.")),
+        _ => Invalid($"Unknown command {command.GetType().Name}."),
+    };
+
+    /// <summary>Ids appear in URLs and logs, so they are plain: letters, digits, '.', '_', '-'.</summary>
+    public static bool IsValidId(string? id)
+    {
+        if (string.IsNullOrEmpty(id) || id.Length > FieldLimits.MaxIdLength || !char.IsAsciiLetterOrDigit(id[0]))
+        {
+            return false;
+        }
+
+        foreach (var ch in id)
+        {
+            if (!char.IsAsciiLetterOrDigit(ch) && ch is not ('.' or '_' or '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static DomainError? FirstError(params DomainError?[] errors)
+        => Array.Find(errors, static e => e is not null);
+
+    private static DomainError Invalid(string detail) => new(ErrorCodes.ValidationFailed, detail);
+
+    private static DomainError? Id(string field, string id) => IsValidId(id)
+        ? null
+        : Invalid($"{field} must be 1 to {FieldLimits.MaxIdLength} characters of letters, digits, '.', '_' or '-', starting with a letter or digit.");
+
+    private static DomainError? Text(string field, string value, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return Invalid($"{field} must not be empty.");
+        }
+
+        if (value.Length != value.AsSpan().Trim().Length)
+        {
+            return Invalid($"{field} must not start or end with spaces.");
+        }
+
+        return value.Length > maxLength ? Invalid($"{field} must be at most {maxLength} characters.") : null;
+    }
+
+    private static DomainError? Weight(string field, decimal grams, bool allowZero)
+    {
+        if (grams < 0m || (!allowZero && grams == 0m))
+        {
+            return Invalid($"{field} must be {(allowZero ? "zero or more" : "more than zero")} grams; got {grams}.");
+        }
+
+        if (grams > FieldLimits.MaxWeightInGrams)
+        {
+            return Invalid($"{field} must be at most {FieldLimits.MaxWeightInGrams} grams; got {grams}.");
+        }
+
+        return grams.Scale > FieldLimits.MaxWeightDecimals && decimal.Round(grams, FieldLimits.MaxWeightDecimals) != grams
+            ? Invalid($"{field} may have at most {FieldLimits.MaxWeightDecimals} decimal places; got {grams}.")
+            : null;
+    }
+}

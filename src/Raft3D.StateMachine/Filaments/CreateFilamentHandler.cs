@@ -1,0 +1,33 @@
+using Raft3D.StateMachine.Commands;
+using Raft3D.StateMachine.Outcomes;
+
+namespace Raft3D.StateMachine.Filaments;
+
+internal static class CreateFilamentHandler
+{
+    public static CommandOutcome Apply(FarmState state, CreateFilament command)
+    {
+        if (state.Filaments.Find(command.Id) is { } existing)
+        {
+            // A replay is judged against what the first create said, not against today's remaining weight,
+            // which jobs may have consumed since.
+            var sameRequest = existing.Type == command.Type
+                && string.Equals(existing.Color, command.Color, StringComparison.Ordinal)
+                && existing.TotalWeightInGrams == command.TotalWeightInGrams
+                && existing.InitialRemainingWeightInGrams == command.RemainingWeightInGrams;
+            return sameRequest
+                ? CommandOutcome.Unchanged(existing)
+                : CommandOutcome.Rejected(ErrorCodes.DuplicateId, $"A filament with id '{command.Id}' already exists with different details.");
+        }
+
+        var filament = new Filament(
+            command.Id,
+            command.Type,
+            command.Color,
+            command.TotalWeightInGrams,
+            command.RemainingWeightInGrams,
+            command.RemainingWeightInGrams);
+        state.Filaments.Add(filament);
+        return CommandOutcome.Created(filament);
+    }
+}

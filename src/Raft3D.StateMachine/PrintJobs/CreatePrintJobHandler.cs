@@ -1,0 +1,46 @@
+using Raft3D.StateMachine.Commands;
+using Raft3D.StateMachine.Outcomes;
+
+namespace Raft3D.StateMachine.PrintJobs;
+
+internal static class CreatePrintJobHandler
+{
+    public static CommandOutcome Apply(FarmState state, CreatePrintJob command)
+    {
+        if (state.PrintJobs.Find(command.Id) is { } existing)
+        {
+            // The status is left out of the comparison: a replay may arrive after the job has moved on.
+            var sameRequest = string.Equals(existing.PrinterId, command.PrinterId, StringComparison.Ordinal)
+                && string.Equals(existing.FilamentId, command.FilamentId, StringComparison.Ordinal)
+                && string.Equals(existing.Filepath, command.Filepath, StringComparison.Ordinal)
+                && existing.PrintWeightInGrams == command.PrintWeightInGrams;
+            return sameRequest
+                ? CommandOutcome.Unchanged(existing)
+                : CommandOutcome.Rejected(ErrorCodes.DuplicateId, $"A print job with id '{command.Id}' already exists with different details.");
+        }
+
+        if (state.Printers.Find(command.PrinterId) is null)
+        {
+            return CommandOutcome.Rejected(ErrorCodes.UnknownReference, $"Printer '{command.PrinterId}' does not exist.");
+        }
+
+        if (state.Filaments.Find(command.FilamentId) is not { } filament)
+        {
+            return CommandOutcome.Rejected(ErrorCodes.UnknownReference, $"Filament '{command.FilamentId}' does not exist.");
+        }
+
+        var available = state.AvailableGramsOf(filament);
+        if (command.PrintWeightInGrams > available)
+        {
+            return CommandOutcome.Rejected(
+                ErrorCodes.InsufficientFilament,
+                $"Filament '{filament.Id}' has {filament.RemainingWeightInGrams} g left, of which {state.ReservedGramsOf(filament.Id)} g are held by queued or running jobs; "
+                + $"{available} g are available but the job needs {command.PrintWeightInGrams} g.");
+        }
+
+        var job = new PrintJob(command.Id, command.PrinterId, command.FilamentId, command.Filepath, command.PrintWeightInGrams, PrintJobStatus.Queued);
+        state.PrintJobs.Add(job);
+        state.TrackOpenJob(job);
+        return CommandOutcome.Created(job);
+    }
+}

@@ -1,0 +1,141 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using Raft3D.StateMachine.Codec;
+using Raft3D.StateMachine.Filaments;
+using Raft3D.StateMachine.Printers;
+using Raft3D.StateMachine.PrintJobs;
+
+namespace Raft3D.StateMachine.Snapshots;
+
+/// <summary>
+/// The binary snapshot of a farm: magic "R3DS", a format version, the entities in creation order, and an
+/// XxHash64 of everything before it. Derived indexes (reservations, busy printers) are not stored; they are
+/// rebuilt on load, so they can never disagree with the jobs.
+/// </summary>
+public static class FarmSnapshotCodec
+{
+    public const byte FormatVersion = 1;
+    private const int ChecksumLength = sizeof(ulong);
+    private static ReadOnlySpan<byte> Magic => "R3DS"u8;
+
+    public static void Write(FarmState state, IBufferWriter<byte> output)
+    {
+        var body = new ArrayBufferWriter<byte>(4096);
+        var writer = new FieldWriter(body);
+        foreach (var b in Magic)
+        {
+            writer.WriteByte(b);
+        }
+
+        writer.WriteByte(FormatVersion);
+        writer.WriteVarUInt((uint)state.Printers.Count);
+        foreach (var p in state.Printers.Rows)
+        {
+            writer.WriteString(p.Id);
+            writer.WriteString(p.Company);
+            writer.WriteString(p.Model);
+        }
+
+        writer.WriteVarUInt((uint)state.Filaments.Count);
+        foreach (var f in state.Filaments.Rows)
+        {
+            writer.WriteString(f.Id);
+            writer.WriteByte((byte)f.Type);
+            writer.WriteString(f.Color);
+            writer.WriteDecimal(f.TotalWeightInGrams);
+            writer.WriteDecimal(f.RemainingWeightInGrams);
+            writer.WriteDecimal(f.InitialRemainingWeightInGrams);
+        }
+
+        writer.WriteVarUInt((uint)state.PrintJobs.Count);
+        foreach (var j in state.PrintJobs.Rows)
+        {
+            writer.WriteString(j.Id);
+            writer.WriteString(j.PrinterId);
+            writer.WriteString(j.FilamentId);
+            writer.WriteString(j.Filepath);
+            writer.WriteDecimal(j.PrintWeightInGrams);
+            writer.WriteByte((byte)j.Status);
+        }
+
+        output.Write(body.WrittenSpan);
+        BinaryPrimitives.WriteUInt64LittleEndian(output.GetSpan(ChecksumLength), XxHash64.HashToUInt64(body.WrittenSpan));
+        output.Advance(ChecksumLength);
+    }
+
+    public static byte[] Serialize(FarmState state)
+    {
+        var output = new ArrayBufferWriter<byte>(4096);
+        Write(state, output);
+        return output.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Reads a snapshot into <paramref name="state"/>, replacing it; on any damage throws and leaves it untouched.</summary>
+    public static void Read(ReadOnlySpan<byte> snapshot, FarmState state)
+    {
+        if (snapshot.Length < Magic.Length + 1 + ChecksumLength || !snapshot.StartsWith(Magic))
+        {
+            throw new InvalidDataException("The file is not a Raft3D snapshot (bad magic or too short).");
+        }
+
+        var body = snapshot[..^ChecksumLength];
+        var expected = BinaryPrimitives.ReadUInt64LittleEndian(snapshot[^ChecksumLength..]);
+        if (XxHash64.HashToUInt64(body) != expected)
+        {
+            throw new InvalidDataException("The snapshot's checksum does not match its contents; the file is damaged.");
+        }
+
+        var version = body[Magic.Length];
+        if (version != FormatVersion)
+        {
+            throw new InvalidDataException($"Snapshot format version {version} is not supported (this node reads version {FormatVersion}).");
+        }
+
+        var reader = new FieldReader(new ReadOnlySequence<byte>(body[(Magic.Length + 1)..].ToArray()));
+        var printers = new List<Printer>();
+        for (var n = reader.ReadVarUInt(); n > 0; n--)
+        {
+            printers.Add(new Printer(reader.ReadString(), reader.ReadString(), reader.ReadString()));
+        }
+
+        var filaments = new List<Filament>();
+        for (var n = reader.ReadVarUInt(); n > 0; n--)
+        {
+            filaments.Add(new Filament(
+                reader.ReadString(),
+                reader.ReadEnum<FilamentType>(),
+                reader.ReadString(),
+                reader.ReadDecimal(),
+                reader.ReadDecimal(),
+                reader.ReadDecimal()));
+        }
+
+        var jobs = new List<PrintJob>();
+        for (var n = reader.ReadVarUInt(); n > 0; n--)
+        {
+            jobs.Add(new PrintJob(
+                reader.ReadString(),
+                reader.ReadString(),
+                reader.ReadString(),
+                reader.ReadString(),
+                reader.ReadDecimal(),
+                reader.ReadEnum<PrintJobStatus>()));
+        }
+
+        if (!reader.End)
+        {
+            throw new InvalidDataException("The snapshot has bytes after its last entity.");
+        }
+
+        state.Load(printers, filaments, jobs);
+    }
+
+    /// <summary>A short fingerprint of the whole state, equal on two nodes exactly when their states are equal.</summary>
+    public static string Digest(FarmState state)
+    {
+        var output = new ArrayBufferWriter<byte>(4096);
+        Write(state, output);
+        return XxHash64.HashToUInt64(output.WrittenSpan).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
