@@ -14,6 +14,27 @@ public sealed class LeaderLocator(IRaftCluster cluster, ClusterTopology topology
     public async ValueTask<NodeAddress?> FindLeaderAsync(CancellationToken token)
         => cluster.Leader is { } leader ? await DescribeAsync(leader, token) : null;
 
+    /// <summary>
+    /// The leader, waiting up to <paramref name="grace"/> for an election to finish if there is none now.
+    /// Riding out one election here spares clients a 503 for what is usually a sub-second gap.
+    /// </summary>
+    public async ValueTask<IClusterMember?> AwaitLeaderAsync(TimeSpan grace, CancellationToken token)
+    {
+        if (cluster.Leader is { } leader)
+        {
+            return leader;
+        }
+
+        try
+        {
+            return await cluster.WaitForLeaderAsync(grace, token);
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+    }
+
     public async ValueTask<NodeAddress> DescribeAsync(IClusterMember member, CancellationToken token)
     {
         if (!member.IsRemote)

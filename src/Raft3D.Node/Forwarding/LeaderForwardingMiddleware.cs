@@ -1,4 +1,5 @@
 using Raft3D.Node.Cluster;
+using Raft3D.Node.Configuration;
 using Raft3D.Node.Hosting;
 using Raft3D.Node.Problems;
 using Raft3D.StateMachine.Outcomes;
@@ -19,9 +20,11 @@ public sealed class LeaderForwardingMiddleware
     private readonly ILogger<LeaderForwardingMiddleware> logger;
     private readonly LeaderForwardingClient client;
     private readonly ForwardingTransformer transformer;
+    private readonly TimeSpan electionGrace;
 
-    public LeaderForwardingMiddleware(RequestDelegate next, LeaderLocator leaders, ClusterTopology topology, IHttpForwarder forwarder, LeaderForwardingClient client, ILogger<LeaderForwardingMiddleware> logger)
+    public LeaderForwardingMiddleware(RequestDelegate next, LeaderLocator leaders, ClusterTopology topology, IHttpForwarder forwarder, LeaderForwardingClient client, Raft3DOptions options, ILogger<LeaderForwardingMiddleware> logger)
     {
+        electionGrace = options.ElectionGrace;
         this.next = next;
         this.leaders = leaders;
         this.forwarder = forwarder;
@@ -41,13 +44,21 @@ public sealed class LeaderForwardingMiddleware
             return;
         }
 
-        var leader = await leaders.FindLeaderAsync(context.RequestAborted);
-        if (leader is null)
+        var member = await leaders.AwaitLeaderAsync(electionGrace, context.RequestAborted);
+        if (member is null)
         {
-            await ProblemWriter.WriteAsync(context, ErrorCodes.NoLeader, "No leader is elected right now, so the write cannot be accepted. Retry in a moment.");
+            await ProblemWriter.WriteAsync(context, ErrorCodes.NoLeader, $"No leader was elected within {electionGrace.TotalSeconds:0.#} s, so the write cannot be accepted. Retry in a moment.");
             return;
         }
 
+        if (!member.IsRemote)
+        {
+            // This node won the election it was waiting for.
+            await next(context);
+            return;
+        }
+
+        var leader = await leaders.DescribeAsync(member, context.RequestAborted);
         if (leader.ApiUrl is null)
         {
             await ProblemWriter.WriteAsync(context, ErrorCodes.LeaderUnreachable, $"The leader ({leader.RaftUrl}) has not published its API address yet. Retry in a moment.");

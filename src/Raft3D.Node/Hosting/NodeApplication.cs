@@ -52,6 +52,8 @@ public static class NodeApplication
         builder.Services.AddRouting();
         builder.Services
             .AddControllers()
+            // Named explicitly: in-process tests host the node from another entry assembly.
+            .AddApplicationPart(typeof(NodeApplication).Assembly)
             .AddJsonOptions(json =>
             {
                 json.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;

@@ -5,7 +5,6 @@ namespace Raft3D.Node.Problems;
 
 /// <summary>What every farm controller does the same way: answer with a problem, or turn an outcome into a response.</summary>
 [ApiController]
-[Produces("application/json")]
 public abstract class FarmControllerBase : ControllerBase
 {
     protected ObjectResult ProblemResult(string code, string detail)

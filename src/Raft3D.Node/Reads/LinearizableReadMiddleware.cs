@@ -1,5 +1,6 @@
 using DotNext.Net.Cluster;
 using DotNext.Net.Cluster.Consensus.Raft;
+using Raft3D.Node.Cluster;
 using Raft3D.Node.Configuration;
 using Raft3D.Node.Problems;
 using Raft3D.StateMachine.Outcomes;
@@ -11,9 +12,10 @@ namespace Raft3D.Node.Reads;
 /// DotNext's read barrier waits until this node has applied everything the leader had committed when the read
 /// began (a follower asks the leader for its commit index). So a read never misses an acknowledged write.
 /// </summary>
-public sealed class LinearizableReadMiddleware(RequestDelegate next, IRaftCluster cluster, Raft3DOptions options)
+public sealed class LinearizableReadMiddleware(RequestDelegate next, IRaftCluster cluster, LeaderLocator leaders, Raft3DOptions options)
 {
     public const string ConsistencyParameter = "consistency";
+    private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(50);
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -38,22 +40,49 @@ public sealed class LinearizableReadMiddleware(RequestDelegate next, IRaftCluste
             return;
         }
 
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        deadline.CancelAfter(options.QuorumWaitTimeoutMs);
-        try
-        {
-            await cluster.ApplyReadBarrierAsync(deadline.Token);
-        }
-        catch (Exception e) when (e is LeaderOperationException or MemberUnavailableException
-            || (e is OperationCanceledException && !context.RequestAborted.IsCancellationRequested))
+        if (!await TryApplyBarrierAsync(context.RequestAborted))
         {
             await ProblemWriter.WriteAsync(
                 context,
                 ErrorCodes.NoLeader,
-                "A linearizable read needs a leader and a majority, and neither answered in time. Retry shortly, or read this node's possibly stale state with ?consistency=local.");
+                $"A linearizable read needs a leader and a majority, and none answered within {options.QuorumWaitTimeoutMs} ms. Retry shortly, or read this node's possibly stale state with ?consistency=local.");
             return;
         }
 
         await next(context);
+    }
+
+    /// <summary>
+    /// Applies the barrier, riding out an election: with no leader it waits for one, with a dead leader still
+    /// known it retries until the followers notice. Gives up at the quorum wait deadline.
+    /// </summary>
+    private async Task<bool> TryApplyBarrierAsync(CancellationToken requestAborted)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
+        deadline.CancelAfter(options.QuorumWaitTimeoutMs);
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    await cluster.ApplyReadBarrierAsync(deadline.Token);
+                    return true;
+                }
+                catch (QuorumUnreachableException)
+                {
+                    await leaders.AwaitLeaderAsync(options.ElectionGrace, deadline.Token);
+                }
+                catch (Exception e) when (e is LeaderOperationException or MemberUnavailableException)
+                {
+                    // The leader we knew is gone or lost leadership; followers notice within an election timeout.
+                    await Task.Delay(RetryPause, deadline.Token);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!requestAborted.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 }

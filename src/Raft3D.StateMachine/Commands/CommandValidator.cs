@@ -25,7 +25,7 @@ public static class CommandValidator
             Weight("remaining_weight_in_grams", c.RemainingWeightInGrams, allowZero: true),
             c.RemainingWeightInGrams <= c.TotalWeightInGrams
                 ? null
-                : Invalid($"remaining_weight_in_grams ({c.RemainingWeightInGrams}) cannot exceed total_weight_in_grams ({c.TotalWeightInGrams}).")),
+                : Invalid($"remaining_weight_in_grams ({c.RemainingWeightInGrams}) cannot exceed total_weight_in_grams ({Grams.Format(c.TotalWeightInGrams)}).")),
         CreatePrintJob c => FirstError(
             Id("id", c.Id),
             Id("printer_id", c.PrinterId),

@@ -1,4 +1,5 @@
 using Raft3D.StateMachine.Commands;
+using Raft3D.StateMachine.Filaments;
 using Raft3D.StateMachine.Outcomes;
 
 namespace Raft3D.StateMachine.PrintJobs;
@@ -34,8 +35,8 @@ internal static class CreatePrintJobHandler
         {
             return CommandOutcome.Rejected(
                 ErrorCodes.InsufficientFilament,
-                $"Filament '{filament.Id}' has {filament.RemainingWeightInGrams} g left, of which {state.ReservedGramsOf(filament.Id)} g are held by queued or running jobs; "
-                + $"{available} g are available but the job needs {command.PrintWeightInGrams} g.");
+                $"Filament '{filament.Id}' has {Grams.Format(filament.RemainingWeightInGrams)} g left, of which {Grams.Format(state.ReservedGramsOf(filament.Id))} g are held by queued or running jobs; "
+                + $"{Grams.Format(available)} g are available but the job needs {Grams.Format(command.PrintWeightInGrams)} g.");
         }
 
         var job = new PrintJob(command.Id, command.PrinterId, command.FilamentId, command.Filepath, command.PrintWeightInGrams, PrintJobStatus.Queued);

@@ -1,0 +1,183 @@
+using System.Net;
+using System.Net.Http.Json;
+using Raft3D.Tests.Infrastructure;
+
+namespace Raft3D.Tests.Cluster;
+
+/// <summary>One real three-node cluster shared by tests that do not disturb it; each test uses its own ids.</summary>
+[TestFixture]
+[Category("Integration")]
+[NonParallelizable]
+public sealed class ReplicationTests
+{
+    private InProcessCluster cluster = null!;
+    private string leader = null!;
+    private string follower = null!;
+
+    [OneTimeSetUp]
+    public async Task StartCluster()
+    {
+        cluster = await InProcessCluster.StartAsync();
+        leader = await cluster.WaitForLeaderAsync();
+        follower = cluster.AFollower(leader);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopCluster() => await cluster.DisposeAsync();
+
+    [Test]
+    public async Task A_write_through_a_follower_is_forwarded_and_readable_on_every_node()
+    {
+        using var created = await cluster.Client(follower).CreatePrinterAsync("rep-p1", "Prusa", "XL");
+        await created.ExpectAsync(HttpStatusCode.Created, "create via follower");
+        Assert.Multiple(() =>
+        {
+            Assert.That(created.Headers.Location?.ToString(), Is.EqualTo("/api/v1/printers/rep-p1"));
+            Assert.That(created.Headers.GetValues("X-Raft3D-Forwarded-By").Single(), Is.EqualTo(follower));
+            Assert.That(created.Headers.GetValues("X-Raft3D-Node").Single(), Is.EqualTo(leader));
+        });
+
+        // Linearizable reads right after the acknowledgement: no polling, every node must already see it.
+        foreach (var node in cluster.Nodes)
+        {
+            var printer = await cluster.Client(node.Id).GetJsonAsync("/api/v1/printers/rep-p1");
+            Assert.That(printer.GetProperty("model").GetString(), Is.EqualTo("XL"), node.Id);
+        }
+    }
+
+    [Test]
+    public async Task Twenty_concurrent_100g_jobs_on_a_1000g_spool_sent_to_different_nodes_give_exactly_ten_successes()
+    {
+        var client = cluster.Client(leader);
+        await (await client.CreatePrinterAsync("race-p")).ExpectAsync(HttpStatusCode.Created, "printer");
+        await (await client.CreateFilamentAsync("race-f", 1000m)).ExpectAsync(HttpStatusCode.Created, "filament");
+
+        var attempts = Enumerable.Range(0, 20).Select(async i =>
+        {
+            var node = cluster.Nodes[i % cluster.Nodes.Count].Id;
+            using var response = await cluster.Client(node).CreateJobAsync($"race-j{i}", "race-p", "race-f", 100m);
+            return (response.StatusCode, Code: response.IsSuccessStatusCode ? null : await response.ProblemCodeAsync());
+        });
+        var results = await Task.WhenAll(attempts);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(results.Count(r => r.StatusCode == HttpStatusCode.Created), Is.EqualTo(10), string.Join(", ", results));
+            Assert.That(results.Where(r => r.StatusCode != HttpStatusCode.Created).Select(r => r.Code), Is.All.EqualTo("insufficient_filament"));
+        });
+        var queued = await cluster.Client(follower).GetJsonAsync("/api/v1/print_jobs?filament_id=race-f&status=queued");
+        Assert.That(queued.GetArrayLength(), Is.EqualTo(10));
+    }
+
+    [Test]
+    public async Task The_seed_flow_runs_against_a_follower_with_the_seeds_paths_and_spellings()
+    {
+        var client = cluster.Client(follower);
+        await (await client.CreatePrinterAsync("seed-p1", "Creality", "Ender3")).ExpectAsync(HttpStatusCode.Created, "printer");
+        using var filament = await client.PostAsJsonAsync("/api/v1/filaments", new { id = "seed-f1", type = "pla", color = "Red", total_weight_in_grams = 1000, remaining_weight_in_grams = 1000 });
+        await filament.ExpectAsync(HttpStatusCode.Created, "filament");
+        Assert.That((await filament.JsonAsync()).GetProperty("type").GetString(), Is.EqualTo("PLA"));
+
+        // Seed 001 posted to /printjobs with "status":"queued".
+        using var job = await client.PostAsJsonAsync("/api/v1/printjobs", new { id = "seed-j1", printer_id = "seed-p1", filament_id = "seed-f1", filepath = "/prints/cube.gcode", print_weight_in_grams = 200, status = "queued" });
+        await job.ExpectAsync(HttpStatusCode.Created, "job via /printjobs");
+        await (await client.SetStatusAsync("seed-j1", "running")).ExpectAsync(HttpStatusCode.OK, "running");
+
+        // Seed 000 used PATCH /jobs/{id}/status with a JSON body.
+        using var done = await client.PatchAsJsonAsync("/api/v1/jobs/seed-j1/status", new { status = "Done" });
+        await done.ExpectAsync(HttpStatusCode.OK, "done via PATCH /jobs");
+
+        var spool = await client.GetJsonAsync("/api/v1/filaments/seed-f1");
+        Assert.That(spool.GetProperty("remaining_weight_in_grams").GetDecimal(), Is.EqualTo(800m));
+
+        using var again = await client.SetStatusAsync("seed-j1", "Cancelled");
+        Assert.That(await again.ProblemCodeAsync(), Is.EqualTo("invalid_transition"));
+    }
+
+    [Test]
+    public async Task Errors_are_problems_with_stable_codes_even_when_forwarded()
+    {
+        var client = cluster.Client(follower);
+        using var malformed = await client.PostAsync("/api/v1/printers", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"));
+        using var missing = await client.PostAsJsonAsync("/api/v1/printers", new { company = "Prusa" });
+        using var badType = await client.PostAsJsonAsync("/api/v1/filaments", new { type = "wood", color = "x", total_weight_in_grams = 5 });
+        using var unknownRef = await client.CreateJobAsync("err-j", "no-printer", "no-filament", 1m);
+        using var notFound = await client.GetAsync("/api/v1/print_jobs/does-not-exist");
+        using var badStatus = await client.SetStatusAsync("does-not-exist", "Paused");
+        using var createdRunning = await client.PostAsJsonAsync("/api/v1/print_jobs", new { printer_id = "p", filament_id = "f", filepath = "a", print_weight_in_grams = 1, status = "Running" });
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(malformed.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(await malformed.ProblemCodeAsync(), Is.EqualTo("validation_failed"));
+            Assert.That(await missing.ProblemCodeAsync(), Is.EqualTo("validation_failed"));
+            Assert.That(await badType.ProblemCodeAsync(), Is.EqualTo("validation_failed"));
+            Assert.That(unknownRef.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+            Assert.That(await unknownRef.ProblemCodeAsync(), Is.EqualTo("unknown_reference"));
+            Assert.That(notFound.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(await notFound.ProblemCodeAsync(), Is.EqualTo("not_found"));
+            Assert.That(await badStatus.ProblemCodeAsync(), Is.EqualTo("validation_failed"));
+            Assert.That(await createdRunning.ProblemCodeAsync(), Is.EqualTo("validation_failed"));
+        });
+    }
+
+    [Test]
+    public async Task A_create_replayed_on_another_node_is_idempotent()
+    {
+        using var first = await cluster.Client(cluster.Nodes[0].Id).CreateFilamentAsync("idem-f", 750m, "petg", "Blue");
+        using var replay = await cluster.Client(cluster.Nodes[1].Id).CreateFilamentAsync("idem-f", 750m, "PETG", "Blue");
+        using var conflict = await cluster.Client(cluster.Nodes[2].Id).CreateFilamentAsync("idem-f", 500m, "PETG", "Blue");
+        await first.ExpectAsync(HttpStatusCode.Created, "first");
+        await replay.ExpectAsync(HttpStatusCode.OK, "replay");
+        Assert.That(await conflict.ProblemCodeAsync(), Is.EqualTo("duplicate_id"));
+    }
+
+    [Test]
+    public async Task Cluster_status_agrees_on_the_leader_and_converges_to_one_digest()
+    {
+        using var write = await cluster.Client(leader).CreatePrinterAsync("status-p");
+        await write.ExpectAsync(HttpStatusCode.Created, "write");
+        var leaderStatus = await cluster.StatusAsync(leader);
+        Assert.Multiple(() =>
+        {
+            Assert.That(leaderStatus.GetProperty("role").GetString(), Is.EqualTo("leader"));
+            Assert.That(leaderStatus.GetProperty("members").GetArrayLength(), Is.EqualTo(3));
+            Assert.That(leaderStatus.GetProperty("members").EnumerateArray().Count(m => m.GetProperty("is_leader").GetBoolean()), Is.EqualTo(1));
+        });
+
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                var statuses = await Task.WhenAll(cluster.Nodes.Select(n => cluster.StatusAsync(n.Id)));
+                return statuses.Select(s => (s.GetProperty("state_digest").GetString(), s.GetProperty("state_digest_index").GetInt64())).Distinct().Count() == 1;
+            },
+            TimeSpan.FromSeconds(10),
+            "every node to report the same digest at the same index");
+
+        var leaderInfo = await cluster.Client(follower).GetJsonAsync("/cluster/leader");
+        Assert.That(leaderInfo.GetProperty("leader_id").GetString(), Is.EqualTo(leader));
+    }
+
+    [Test]
+    public async Task Local_reads_skip_the_barrier_and_unknown_consistency_is_rejected()
+    {
+        using var local = await cluster.Client(follower).GetAsync("/api/v1/printers?consistency=local");
+        using var bad = await cluster.Client(follower).GetAsync("/api/v1/printers?consistency=eventual");
+        await local.ExpectAsync(HttpStatusCode.OK, "local read");
+        Assert.That(await bad.ProblemCodeAsync(), Is.EqualTo("validation_failed"));
+    }
+
+    [Test]
+    public async Task Swagger_documents_every_endpoint_on_every_node()
+    {
+        var document = await cluster.Client(follower).GetJsonAsync("/swagger/v1/swagger.json");
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.That(paths, Is.SupersetOf(new[]
+        {
+            "/api/v1/printers", "/api/v1/printers/{id}", "/api/v1/filaments", "/api/v1/filaments/{id}",
+            "/api/v1/print_jobs", "/api/v1/print_jobs/{id}", "/api/v1/print_jobs/{id}/status", "/cluster/status", "/cluster/leader",
+        }));
+        using var ui = await cluster.Client(follower).GetAsync("/swagger/index.html");
+        await ui.ExpectAsync(HttpStatusCode.OK, "Swagger UI");
+    }
+}

@@ -1,0 +1,104 @@
+using System.Buffers;
+using Raft3D.StateMachine.Codec;
+using Raft3D.StateMachine.Commands;
+using Raft3D.StateMachine.Filaments;
+using Raft3D.StateMachine.PrintJobs;
+
+namespace Raft3D.Tests.Domain;
+
+[TestFixture]
+[Category("Fast")]
+public sealed class CommandCodecTests
+{
+    private static IEnumerable<Command> Commands()
+    {
+        yield return new CreatePrinter("p1", "Prusa Research", "MK4 — Ünïcode");
+        yield return new CreateFilament("f1", FilamentType.TPU, "Glow in the dark", 1000.125m, 0m);
+        yield return new CreatePrintJob("j1", "p1", "f1", "/prints/benchy.gcode", 12.5m);
+        yield return new CreatePrintJob("j2", "p1", "f1", "x", 1m, PrintJobStatus.Running);
+        yield return new ChangePrintJobStatus("j1", PrintJobStatus.Canceled);
+    }
+
+    [TestCaseSource(nameof(Commands))]
+    public void Every_command_round_trips(Command command)
+        => Assert.That(CommandCodec.Decode(CommandCodec.Encode(command)), Is.EqualTo(command));
+
+    [Test]
+    public void Decoding_works_across_segment_boundaries()
+    {
+        var bytes = CommandCodec.Encode(new CreateFilament("f1", FilamentType.ABS, "Black", 750m, 500.5m));
+        var split = SplitIntoSingleBytes(bytes);
+        Assert.That(CommandCodec.Decode(split), Is.EqualTo(new CreateFilament("f1", FilamentType.ABS, "Black", 750m, 500.5m)));
+    }
+
+    [Test]
+    public void Decimal_scale_survives_so_replays_compare_equal()
+    {
+        var decoded = (CreateFilament)CommandCodec.Decode(CommandCodec.Encode(new CreateFilament("f1", FilamentType.PLA, "Red", 1000.50m, 1000.50m)));
+        Assert.That(decoded.TotalWeightInGrams.Scale, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Unknown_version_fails_loudly()
+    {
+        var bytes = CommandCodec.Encode(new CreatePrinter("p1", "a", "b"));
+        bytes[0] = 99;
+        Assert.That(() => CommandCodec.Decode(bytes), Throws.TypeOf<InvalidDataException>().With.Message.Contains("version 99"));
+    }
+
+    [Test]
+    public void Unknown_tag_fails_loudly()
+    {
+        var bytes = CommandCodec.Encode(new CreatePrinter("p1", "a", "b"));
+        bytes[1] = 200;
+        Assert.That(() => CommandCodec.Decode(bytes), Throws.TypeOf<InvalidDataException>().With.Message.Contains("tag 200"));
+    }
+
+    [Test]
+    public void Truncated_or_padded_entries_fail_loudly()
+    {
+        var bytes = CommandCodec.Encode(new CreatePrintJob("j1", "p1", "f1", "a.gcode", 3m));
+        for (var length = 0; length < bytes.Length; length++)
+        {
+            Assert.That(() => CommandCodec.Decode(bytes.AsMemory(0, length)), Throws.TypeOf<InvalidDataException>(), $"prefix of {length} bytes");
+        }
+
+        Assert.That(() => CommandCodec.Decode(bytes.Append((byte)0).ToArray()), Throws.TypeOf<InvalidDataException>());
+    }
+
+    [Test]
+    public void An_invalid_enum_byte_fails_loudly()
+    {
+        var bytes = CommandCodec.Encode(new ChangePrintJobStatus("j1", PrintJobStatus.Done));
+        bytes[^1] = 77;
+        Assert.That(() => CommandCodec.Decode(bytes), Throws.TypeOf<InvalidDataException>());
+    }
+
+    private static ReadOnlySequence<byte> SplitIntoSingleBytes(byte[] bytes)
+    {
+        var first = new Segment(bytes.AsMemory(0, 1), 0);
+        var last = first;
+        for (var i = 1; i < bytes.Length; i++)
+        {
+            last = last.Append(bytes.AsMemory(i, 1));
+        }
+
+        return new ReadOnlySequence<byte>(first, 0, last, 1);
+    }
+
+    private sealed class Segment : ReadOnlySequenceSegment<byte>
+    {
+        public Segment(ReadOnlyMemory<byte> memory, long runningIndex)
+        {
+            Memory = memory;
+            RunningIndex = runningIndex;
+        }
+
+        public Segment Append(ReadOnlyMemory<byte> memory)
+        {
+            var next = new Segment(memory, RunningIndex + Memory.Length);
+            Next = next;
+            return next;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using Raft3D.StateMachine;
+using Raft3D.StateMachine.Commands;
+using Raft3D.StateMachine.Filaments;
+using Raft3D.StateMachine.PrintJobs;
+using Raft3D.StateMachine.Snapshots;
+
+namespace Raft3D.Tests.Domain;
+
+[TestFixture]
+[Category("Fast")]
+public sealed class FarmSnapshotCodecTests
+{
+    [Test]
+    public void A_snapshot_round_trips_entities_order_and_derived_indexes()
+    {
+        var state = SampleFarm();
+        var restored = new FarmState();
+        FarmSnapshotCodec.Read(FarmSnapshotCodec.Serialize(state), restored);
+        Assert.Multiple(() =>
+        {
+            Assert.That(restored.ListPrinters(), Is.EqualTo(state.ListPrinters()));
+            Assert.That(restored.ListFilaments(), Is.EqualTo(state.ListFilaments()));
+            Assert.That(restored.ListPrintJobs(), Is.EqualTo(state.ListPrintJobs()));
+            Assert.That(restored.ReservedGramsOf("f1"), Is.EqualTo(state.ReservedGramsOf("f1")));
+            Assert.That(restored.Apply(new ChangePrintJobStatus("j2", PrintJobStatus.Running)).Error?.Code, Is.EqualTo("printer_busy"));
+        });
+    }
+
+    [Test]
+    public void Every_flipped_byte_is_detected_and_leaves_the_state_untouched()
+    {
+        var bytes = FarmSnapshotCodec.Serialize(SampleFarm());
+        var target = new FarmState();
+        target.Apply(new CreatePrinter("keep", "Prusa", "MK4"));
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            var damaged = (byte[])bytes.Clone();
+            damaged[i] ^= 0x5A;
+            Assert.That(() => FarmSnapshotCodec.Read(damaged, target), Throws.TypeOf<InvalidDataException>(), $"byte {i}");
+        }
+
+        Assert.That(target.ListPrinters().Single().Id, Is.EqualTo("keep"));
+    }
+
+    [Test]
+    public void A_truncated_snapshot_is_refused()
+    {
+        var bytes = FarmSnapshotCodec.Serialize(SampleFarm());
+        Assert.That(() => FarmSnapshotCodec.Read(bytes.AsSpan(0, bytes.Length / 2), new FarmState()), Throws.TypeOf<InvalidDataException>());
+        Assert.That(() => FarmSnapshotCodec.Read([], new FarmState()), Throws.TypeOf<InvalidDataException>().With.Message.Contains("not a Raft3D snapshot"));
+    }
+
+    [Test]
+    public void Digests_differ_when_states_differ()
+    {
+        var a = SampleFarm();
+        var b = SampleFarm();
+        Assert.That(FarmSnapshotCodec.Digest(a), Is.EqualTo(FarmSnapshotCodec.Digest(b)));
+        b.Apply(new ChangePrintJobStatus("j1", PrintJobStatus.Done));
+        Assert.That(FarmSnapshotCodec.Digest(a), Is.Not.EqualTo(FarmSnapshotCodec.Digest(b)));
+    }
+
+    private static FarmState SampleFarm()
+    {
+        var state = new FarmState();
+        state.Apply(new CreatePrinter("p1", "Prusa", "MK4"));
+        state.Apply(new CreatePrinter("a0", "Bambu", "X1C"));
+        state.Apply(new CreateFilament("f1", FilamentType.PETG, "Orange", 1000m, 900.25m));
+        state.Apply(new CreatePrintJob("j1", "p1", "f1", "/a.gcode", 100m));
+        state.Apply(new CreatePrintJob("j2", "p1", "f1", "/b.gcode", 50.5m));
+        state.Apply(new ChangePrintJobStatus("j1", PrintJobStatus.Running));
+        return state;
+    }
+}

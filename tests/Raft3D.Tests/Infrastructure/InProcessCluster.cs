@@ -1,0 +1,132 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Raft3D.Node.Hosting;
+
+namespace Raft3D.Tests.Infrastructure;
+
+/// <summary>
+/// Real nodes in this test process: real Kestrel on free loopback ports, real DotNext HTTP Raft between them,
+/// write-ahead logs and snapshots in a temp folder. Nodes can be stopped and restarted on their data.
+/// </summary>
+internal sealed class InProcessCluster : IAsyncDisposable
+{
+    private readonly Dictionary<string, WebApplication> running = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HttpClient> clients = new(StringComparer.Ordinal);
+    private readonly string root;
+    private readonly int snapshotInterval;
+
+    private InProcessCluster(int size, int snapshotInterval)
+    {
+        this.snapshotInterval = snapshotInterval;
+        root = Directory.CreateTempSubdirectory("raft3d-test-").FullName;
+        Nodes = [.. Enumerable.Range(1, size).Select(i => new TestNode($"node{i}", FreePorts.Next(), FreePorts.Next(), Path.Combine(root, $"node{i}")))];
+        foreach (var node in Nodes)
+        {
+            clients[node.Id] = new HttpClient { BaseAddress = new Uri(node.ApiUrl), Timeout = TimeSpan.FromSeconds(15) };
+        }
+    }
+
+    public IReadOnlyList<TestNode> Nodes { get; }
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public static async Task<InProcessCluster> StartAsync(int size = 3, int snapshotInterval = 10_000)
+    {
+        var cluster = new InProcessCluster(size, snapshotInterval);
+        await Task.WhenAll(cluster.Nodes.Select(n => cluster.StartNodeAsync(n.Id)));
+        await cluster.WaitForLeaderAsync();
+        return cluster;
+    }
+
+    public HttpClient Client(string nodeId) => clients[nodeId];
+
+    public bool IsRunning(string nodeId) => running.ContainsKey(nodeId);
+
+    public async Task StartNodeAsync(string nodeId)
+    {
+        var node = Nodes.Single(n => n.Id == nodeId);
+        var args = new List<string>
+        {
+            $"--Raft3D:NodeId={node.Id}",
+            $"--Raft3D:HttpUrl={node.ApiUrl}",
+            $"--Raft3D:RaftUrl={node.RaftUrl}",
+            $"--Raft3D:DataDirectory={node.DataDirectory}",
+            $"--Raft3D:SnapshotInterval={snapshotInterval}",
+            "--Raft3D:LowerElectionTimeout=300",
+            "--Raft3D:UpperElectionTimeout=600",
+            "--Logging:LogLevel:Default=Warning",
+        };
+        for (var i = 0; i < Nodes.Count; i++)
+        {
+            args.Add($"--Raft3D:Members:{i}:Id={Nodes[i].Id}");
+            args.Add($"--Raft3D:Members:{i}:Raft={Nodes[i].RaftUrl}");
+            args.Add($"--Raft3D:Members:{i}:Http={Nodes[i].ApiUrl}");
+        }
+
+        // An empty content root: the test decides every setting, not an appsettings.json lying around.
+        var app = await NodeApplication.BuildAsync([.. args], contentRoot: root);
+        await app.StartAsync();
+        lock (running)
+        {
+            running[nodeId] = app;
+        }
+    }
+
+    public async Task StopNodeAsync(string nodeId)
+    {
+        WebApplication app;
+        lock (running)
+        {
+            app = running[nodeId];
+            running.Remove(nodeId);
+        }
+
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+
+    /// <summary>Waits until every running node agrees on one leader, and returns its id.</summary>
+    public async Task<string> WaitForLeaderAsync(TimeSpan? timeout = null)
+        => await Eventually.ReturnsAsync(
+            async () =>
+            {
+                var leaders = new HashSet<string?>();
+                foreach (var id in running.Keys.ToList())
+                {
+                    var status = await StatusAsync(id);
+                    leaders.Add(status.GetProperty("leader_id").GetString());
+                }
+
+                return leaders.Count == 1 && leaders.Single() is { } leader && running.ContainsKey(leader) ? leader : null;
+            },
+            timeout ?? TimeSpan.FromSeconds(30),
+            "all running nodes to agree on a running leader");
+
+    public async Task<JsonElement> StatusAsync(string nodeId)
+        => await Client(nodeId).GetFromJsonAsync<JsonElement>("/cluster/status", Json);
+
+    public string AFollower(string leaderId) => running.Keys.First(id => id != leaderId);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var id in running.Keys.ToList())
+        {
+            await StopNodeAsync(id);
+        }
+
+        foreach (var client in clients.Values)
+        {
+            client.Dispose();
+        }
+
+        try
+        {
+            Directory.Delete(root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is not worth failing a test over.
+        }
+    }
+}
