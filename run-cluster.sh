@@ -2,11 +2,13 @@
 # Starts, stops or reports on a local three-node Raft3D cluster.
 #   ./run-cluster.sh [start|stop|status]      (default: start)
 # Nodes: node1..node3, API on 127.0.0.1:8080-8082, Raft on 9090-9092,
-# data under data/nodeN, logs under logs/nodeN.log, pids under .run/.
+# data under data/nodeN, logs under logs/nodeN.log, pids under .run/,
+# all relative to $RAFT3D_HOME (default: this folder).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-RUN_DIR="$ROOT/.run"
+HOME_DIR="${RAFT3D_HOME:-$ROOT}"
+RUN_DIR="$HOME_DIR/.run"
 NODE_DLL="$ROOT/src/Raft3D.Node/bin/Release/net10.0/Raft3D.Node.dll"
 NODES=(1 2 3)
 HOST=127.0.0.1
@@ -45,15 +47,15 @@ start_node() {
     echo "node$i already running (pid $(cat "$pidfile"))"
     return
   fi
-  mkdir -p "$ROOT/data/node$i" "$ROOT/logs"
+  mkdir -p "$HOME_DIR/data/node$i" "$HOME_DIR/logs"
   # shellcheck disable=SC2046
   nohup dotnet "$NODE_DLL" \
     --Raft3D:NodeId="node$i" \
     --Raft3D:HttpUrl="http://$HOST:$(api_port "$i")" \
     --Raft3D:RaftUrl="http://$HOST:$(raft_port "$i")/" \
-    --Raft3D:DataDirectory="$ROOT/data/node$i" \
+    --Raft3D:DataDirectory="$HOME_DIR/data/node$i" \
     $(members_args) \
-    >>"$ROOT/logs/node$i.log" 2>&1 &
+    >>"$HOME_DIR/logs/node$i.log" 2>&1 &
   echo $! >"$pidfile"
   echo "node$i started (pid $!): API http://$HOST:$(api_port "$i"), raft http://$HOST:$(raft_port "$i")/"
 }

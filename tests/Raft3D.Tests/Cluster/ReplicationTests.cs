@@ -71,28 +71,7 @@ public sealed class ReplicationTests
 
     [Test]
     public async Task The_seed_flow_runs_against_a_follower_with_the_seeds_paths_and_spellings()
-    {
-        var client = cluster.Client(follower);
-        await (await client.CreatePrinterAsync("seed-p1", "Creality", "Ender3")).ExpectAsync(HttpStatusCode.Created, "printer");
-        using var filament = await client.PostAsJsonAsync("/api/v1/filaments", new { id = "seed-f1", type = "pla", color = "Red", total_weight_in_grams = 1000, remaining_weight_in_grams = 1000 });
-        await filament.ExpectAsync(HttpStatusCode.Created, "filament");
-        Assert.That((await filament.JsonAsync()).GetProperty("type").GetString(), Is.EqualTo("PLA"));
-
-        // Seed 001 posted to /printjobs with "status":"queued".
-        using var job = await client.PostAsJsonAsync("/api/v1/printjobs", new { id = "seed-j1", printer_id = "seed-p1", filament_id = "seed-f1", filepath = "/prints/cube.gcode", print_weight_in_grams = 200, status = "queued" });
-        await job.ExpectAsync(HttpStatusCode.Created, "job via /printjobs");
-        await (await client.SetStatusAsync("seed-j1", "running")).ExpectAsync(HttpStatusCode.OK, "running");
-
-        // Seed 000 used PATCH /jobs/{id}/status with a JSON body.
-        using var done = await client.PatchAsJsonAsync("/api/v1/jobs/seed-j1/status", new { status = "Done" });
-        await done.ExpectAsync(HttpStatusCode.OK, "done via PATCH /jobs");
-
-        var spool = await client.GetJsonAsync("/api/v1/filaments/seed-f1");
-        Assert.That(spool.GetProperty("remaining_weight_in_grams").GetDecimal(), Is.EqualTo(800m));
-
-        using var again = await client.SetStatusAsync("seed-j1", "Cancelled");
-        Assert.That(await again.ProblemCodeAsync(), Is.EqualTo("invalid_transition"));
-    }
+        => await SeedFlow.RunAsync(cluster.Client(follower), prefix: "seed-");
 
     [Test]
     public async Task Errors_are_problems_with_stable_codes_even_when_forwarded()

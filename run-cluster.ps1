@@ -1,0 +1,113 @@
+#!/usr/bin/env pwsh
+<#
+.SYNOPSIS
+  Starts, stops or reports on a local three-node Raft3D cluster (the PowerShell twin of run-cluster.sh).
+.DESCRIPTION
+  ./run-cluster.ps1 [start|stop|status]   (default: start)
+  Nodes node1..node3: API on 127.0.0.1:8080-8082, Raft on 9090-9092,
+  data under data/nodeN, logs under logs/nodeN.log, pids under .run/,
+  all relative to $env:RAFT3D_HOME (default: this folder).
+#>
+param([ValidateSet('start', 'stop', 'status')][string]$Command = 'start')
+
+$ErrorActionPreference = 'Stop'
+$Root = $PSScriptRoot
+$HomeDir = if ($env:RAFT3D_HOME) { $env:RAFT3D_HOME } else { $Root }
+$RunDir = Join-Path $HomeDir '.run'
+$NodeDll = Join-Path $Root 'src/Raft3D.Node/bin/Release/net10.0/Raft3D.Node.dll'
+$HostAddress = '127.0.0.1'
+$Nodes = 1..3
+
+function ApiPort([int]$i) { 8079 + $i }
+function RaftPort([int]$i) { 9089 + $i }
+
+function Test-OurProcess([int]$ProcessId) {
+    $process = Get-Process -Id $ProcessId -ErrorAction SilentlyContinue
+    return $null -ne $process -and "$($process.CommandLine)" -like '*Raft3D.Node.dll*'
+}
+
+function Get-Json([int]$Port, [string]$Path) {
+    try { return Invoke-RestMethod -Uri "http://${HostAddress}:$Port$Path" -TimeoutSec 2 }
+    catch { return $null }
+}
+
+function Start-Node([int]$i) {
+    $pidFile = Join-Path $RunDir "node$i.pid"
+    if ((Test-Path $pidFile) -and (Test-OurProcess ([int](Get-Content $pidFile)))) {
+        Write-Output "node$i already running (pid $(Get-Content $pidFile))"
+        return
+    }
+    $data = Join-Path $HomeDir "data/node$i"
+    $logs = Join-Path $HomeDir 'logs'
+    New-Item -ItemType Directory -Force -Path $data, $logs | Out-Null
+    $arguments = @(
+        $NodeDll,
+        "--Raft3D:NodeId=node$i",
+        "--Raft3D:HttpUrl=http://${HostAddress}:$(ApiPort $i)",
+        "--Raft3D:RaftUrl=http://${HostAddress}:$(RaftPort $i)/",
+        "--Raft3D:DataDirectory=$data"
+    )
+    foreach ($m in $Nodes) {
+        $arguments += "--Raft3D:Members:$($m - 1):Id=node$m"
+        $arguments += "--Raft3D:Members:$($m - 1):Raft=http://${HostAddress}:$(RaftPort $m)/"
+        $arguments += "--Raft3D:Members:$($m - 1):Http=http://${HostAddress}:$(ApiPort $m)"
+    }
+    $process = Start-Process -FilePath 'dotnet' -ArgumentList $arguments -PassThru `
+        -RedirectStandardOutput (Join-Path $logs "node$i.log") -RedirectStandardError (Join-Path $logs "node$i.err.log")
+    Set-Content -Path $pidFile -Value $process.Id
+    Write-Output "node$i started (pid $($process.Id)): API http://${HostAddress}:$(ApiPort $i), raft http://${HostAddress}:$(RaftPort $i)/"
+}
+
+function Wait-ForLeader {
+    $deadline = (Get-Date).AddSeconds(60)
+    while ((Get-Date) -lt $deadline) {
+        foreach ($i in $Nodes) {
+            $leader = Get-Json (ApiPort $i) '/cluster/leader'
+            if ($null -ne $leader -and $leader.leader_id) {
+                Write-Output "leader elected: $($leader.leader_id)"
+                return
+            }
+        }
+        Start-Sleep -Milliseconds 500
+    }
+    throw 'no leader after 60 s; see logs/node*.log'
+}
+
+switch ($Command) {
+    'start' {
+        if (-not (Get-Command dotnet -ErrorAction SilentlyContinue)) { throw 'dotnet is not on PATH; install the .NET 10 SDK' }
+        New-Item -ItemType Directory -Force -Path $RunDir | Out-Null
+        Write-Output 'building (Release)...'
+        & dotnet build (Join-Path $Root 'src/Raft3D.Node/Raft3D.Node.csproj') -c Release -nologo -v quiet *> (Join-Path $RunDir 'build.log')
+        if ($LASTEXITCODE -ne 0) { Get-Content (Join-Path $RunDir 'build.log'); exit 1 }
+        foreach ($i in $Nodes) { Start-Node $i }
+        Wait-ForLeader
+        foreach ($i in $Nodes) {
+            Write-Output "node${i}: Swagger http://${HostAddress}:$(ApiPort $i)/swagger   status http://${HostAddress}:$(ApiPort $i)/cluster/status"
+        }
+    }
+    'stop' {
+        foreach ($pidFile in Get-ChildItem -Path $RunDir -Filter 'node*.pid' -ErrorAction SilentlyContinue) {
+            $processId = [int](Get-Content $pidFile.FullName)
+            if (Test-OurProcess $processId) {
+                Stop-Process -Id $processId
+                Write-Output "stopped $($pidFile.BaseName) (pid $processId)"
+            }
+            Remove-Item $pidFile.FullName
+        }
+    }
+    'status' {
+        foreach ($i in $Nodes) {
+            $pidFile = Join-Path $RunDir "node$i.pid"
+            $state = 'stopped'
+            if ((Test-Path $pidFile) -and (Test-OurProcess ([int](Get-Content $pidFile)))) { $state = "running (pid $(Get-Content $pidFile))" }
+            $status = Get-Json (ApiPort $i) '/cluster/status'
+            if ($null -ne $status) {
+                Write-Output "node${i}: $state role=$($status.role) term=$($status.term) leader=$($status.leader_id) commit=$($status.commit_index)"
+            }
+            else {
+                Write-Output "node${i}: $state (API not answering)"
+            }
+        }
+    }
+}
