@@ -45,7 +45,8 @@ function Start-Node([int]$i) {
         "--Raft3D:NodeId=node$i",
         "--Raft3D:HttpUrl=http://${HostAddress}:$(ApiPort $i)",
         "--Raft3D:RaftUrl=http://${HostAddress}:$(RaftPort $i)/",
-        "--Raft3D:DataDirectory=$data"
+        "--Raft3D:DataDirectory=$data",
+        "--Raft3D:Logging:FilePath=$(Join-Path $logs "node$i.log")"
     )
     foreach ($m in $Nodes) {
         $arguments += "--Raft3D:Members:$($m - 1):Id=node$m"
@@ -53,7 +54,7 @@ function Start-Node([int]$i) {
         $arguments += "--Raft3D:Members:$($m - 1):Http=http://${HostAddress}:$(ApiPort $m)"
     }
     $process = Start-Process -FilePath 'dotnet' -ArgumentList $arguments -PassThru `
-        -RedirectStandardOutput (Join-Path $logs "node$i.log") -RedirectStandardError (Join-Path $logs "node$i.err.log")
+        -RedirectStandardOutput (Join-Path $logs "node$i.out.log") -RedirectStandardError (Join-Path $logs "node$i.err.log")
     Set-Content -Path $pidFile -Value $process.Id
     Write-Output "node$i started (pid $($process.Id)): API http://${HostAddress}:$(ApiPort $i), raft http://${HostAddress}:$(RaftPort $i)/"
 }

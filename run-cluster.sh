@@ -54,8 +54,9 @@ start_node() {
     --Raft3D:HttpUrl="http://$HOST:$(api_port "$i")" \
     --Raft3D:RaftUrl="http://$HOST:$(raft_port "$i")/" \
     --Raft3D:DataDirectory="$HOME_DIR/data/node$i" \
+    --Raft3D:Logging:FilePath="$HOME_DIR/logs/node$i.log" \
     $(members_args) \
-    >>"$HOME_DIR/logs/node$i.log" 2>&1 &
+    >>"$HOME_DIR/logs/node$i.out.log" 2>&1 &
   echo $! >"$pidfile"
   echo "node$i started (pid $!): API http://$HOST:$(api_port "$i"), raft http://$HOST:$(raft_port "$i")/"
 }

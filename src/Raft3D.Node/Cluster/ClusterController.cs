@@ -1,4 +1,5 @@
 using DotNext.Net.Cluster.Consensus.Raft;
+using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
 using Microsoft.AspNetCore.Mvc;
 using Raft3D.Node.Problems;
 using Raft3D.StateMachine;
@@ -42,7 +43,7 @@ public sealed class ClusterController(IRaftCluster cluster, FarmStateMachine sta
             members,
             log.LastCommittedEntryIndex,
             log.LastEntryIndex,
-            digestIndex,
+            log is WriteAheadLog wal ? wal.LastAppliedIndex : digestIndex,
             digest,
             digestIndex);
     }

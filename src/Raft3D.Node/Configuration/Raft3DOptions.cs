@@ -36,6 +36,8 @@ public sealed class Raft3DOptions
     /// <summary>How long a write or a linearizable read waits for a majority before answering 503.</summary>
     public int QuorumWaitTimeoutMs { get; set; } = 5_000;
 
+    public LoggingOptions Logging { get; set; } = new();
+
     /// <summary>How long a request waits for an election to finish before answering 503: about two election timeouts.</summary>
     public TimeSpan ElectionGrace => TimeSpan.FromMilliseconds(2 * UpperElectionTimeout);
 }

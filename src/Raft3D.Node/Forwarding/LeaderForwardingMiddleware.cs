@@ -1,6 +1,7 @@
 using Raft3D.Node.Cluster;
 using Raft3D.Node.Configuration;
 using Raft3D.Node.Hosting;
+using Raft3D.Node.Observability;
 using Raft3D.Node.Problems;
 using Raft3D.StateMachine.Outcomes;
 using Yarp.ReverseProxy.Forwarder;
@@ -21,9 +22,11 @@ public sealed class LeaderForwardingMiddleware
     private readonly LeaderForwardingClient client;
     private readonly ForwardingTransformer transformer;
     private readonly TimeSpan electionGrace;
+    private readonly NodeMetrics metrics;
 
-    public LeaderForwardingMiddleware(RequestDelegate next, LeaderLocator leaders, ClusterTopology topology, IHttpForwarder forwarder, LeaderForwardingClient client, Raft3DOptions options, ILogger<LeaderForwardingMiddleware> logger)
+    public LeaderForwardingMiddleware(RequestDelegate next, LeaderLocator leaders, ClusterTopology topology, IHttpForwarder forwarder, LeaderForwardingClient client, Raft3DOptions options, NodeMetrics metrics, ILogger<LeaderForwardingMiddleware> logger)
     {
+        this.metrics = metrics;
         electionGrace = options.ElectionGrace;
         this.next = next;
         this.leaders = leaders;
@@ -32,9 +35,6 @@ public sealed class LeaderForwardingMiddleware
         transformer = new ForwardingTransformer(topology.Local.Id ?? "unknown");
         this.client = client;
     }
-
-    /// <summary>Forwarding hooks for metrics; raised with the leader's id.</summary>
-    public static event Action<string?, bool>? Forwarded;
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -66,7 +66,7 @@ public sealed class LeaderForwardingMiddleware
         }
 
         var error = await forwarder.SendAsync(context, leader.ApiUrl, client.Invoker, ForwarderRequestConfig.Empty, transformer);
-        Forwarded?.Invoke(leader.Id, error == ForwarderError.None);
+        metrics.RecordForward(error == ForwarderError.None);
         if (error == ForwarderError.None)
         {
             return;

@@ -1,15 +1,18 @@
 using System.Text.Json;
 using DotNext.Net.Cluster.Consensus.Raft;
 using DotNext.Net.Cluster.Consensus.Raft.Http;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Rewrite;
 using Raft3D.Node.Cluster;
 using Raft3D.Node.Configuration;
 using Raft3D.Node.Forwarding;
+using Raft3D.Node.Observability;
 using Raft3D.Node.Problems;
 using Raft3D.Node.Reads;
 using Raft3D.Node.Store;
 using Raft3D.StateMachine;
+using Prometheus;
 using Raft3D.StateMachine.Outcomes;
 
 namespace Raft3D.Node.Hosting;
@@ -20,6 +23,8 @@ namespace Raft3D.Node.Hosting;
 /// </summary>
 public static class NodeApplication
 {
+    private const string ReadyTag = "ready";
+
     /// <param name="args">Command-line configuration, e.g. <c>--Raft3D:NodeId=node1</c>.</param>
     /// <param name="contentRoot">Where appsettings.json is read from; the binary's folder by default.</param>
     /// <exception cref="InvalidConfigurationException">The configuration cannot run a node.</exception>
@@ -42,7 +47,11 @@ public static class NodeApplication
             Listen(kestrel, raftUri);
         });
 
+        NodeLogging.Configure(builder.Logging, builder.Configuration.GetSection("Logging:LogLevel"), options);
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<NodeMetrics>();
+        builder.Services.AddHostedService<ClusterEventsService>();
+        builder.Services.AddHealthChecks().AddCheck<RaftReadinessCheck>("raft", tags: [ReadyTag]);
         builder.Services.AddRaft3DConsensus(options);
         builder.Services.AddSingleton<IFarmStore, RaftFarmStore>();
         builder.Services.AddHttpForwarder();
@@ -90,14 +99,24 @@ public static class NodeApplication
         api.UseRewriter(new RewriteOptions().AddRewrite(@"^api/v1/(?:printjobs|jobs)(/.*)?$", "api/v1/print_jobs$1", skipRemainingRules: true));
         api.UseSwagger();
         api.UseSwaggerUI(ui => ui.DocumentTitle = "Raft3D");
+        var registry = api.ApplicationServices.GetRequiredService<NodeMetrics>().Registry;
+
+        // Routing first, so request metrics carry the route template even for requests the middleware
+        // below answers itself (forwarded writes, 503s).
+        api.UseRouting();
+        api.UseHttpMetrics(metrics => metrics.SetMetricFactory(Metrics.WithCustomRegistry(registry)));
         api.UseMiddleware<NodeHeadersMiddleware>();
         api.UseMiddleware<LeaderForwardingMiddleware>();
         api.UseMiddleware<LinearizableReadMiddleware>();
-        api.UseRouting();
         api.UseEndpoints(endpoints =>
         {
             endpoints.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
             endpoints.MapControllers();
+            endpoints.MapMetrics("/metrics", registry);
+
+            // Served locally by every node, never forwarded: they describe this process.
+            endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = static _ => false, ResponseWriter = HealthResponseWriter.WriteAsync });
+            endpoints.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = static c => c.Tags.Contains(ReadyTag), ResponseWriter = HealthResponseWriter.WriteAsync });
         });
     }
 

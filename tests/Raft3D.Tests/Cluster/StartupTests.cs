@@ -36,7 +36,7 @@ public sealed class StartupTests
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Raft3D.Node.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in new[] { dll, "--Raft3D:NodeId=ghost" })
+        foreach (var arg in new[] { dll, "--Raft3D:NodeId=ghost", "--Raft3D:Members:0:Id=node1", "--Raft3D:Members:0:Raft=http://127.0.0.1:9090/", "--Raft3D:Members:0:Http=http://127.0.0.1:8080" })
         {
             start.ArgumentList.Add(arg);
         }
@@ -47,7 +47,7 @@ public sealed class StartupTests
         Assert.Multiple(() =>
         {
             Assert.That(process.ExitCode, Is.EqualTo(2));
-            Assert.That(stderr.Trim(), Does.StartWith("raft3d: cannot start: Raft3D:NodeId 'ghost' is not one of Raft3D:Members"));
+            Assert.That(stderr.Trim(), Does.StartWith("raft3d: cannot start: Raft3D:NodeId 'ghost' is not one of Raft3D:Members (node1)"));
             Assert.That(stderr.Trim().Split('\n'), Has.Length.EqualTo(1));
         });
     }

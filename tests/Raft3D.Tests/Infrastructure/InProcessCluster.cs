@@ -55,7 +55,7 @@ internal sealed class InProcessCluster : IAsyncDisposable
             $"--Raft3D:SnapshotInterval={snapshotInterval}",
             "--Raft3D:LowerElectionTimeout=300",
             "--Raft3D:UpperElectionTimeout=600",
-            "--Logging:LogLevel:Default=Warning",
+            "--Raft3D:Logging:Console=Warning",
         };
         for (var i = 0; i < Nodes.Count; i++)
         {

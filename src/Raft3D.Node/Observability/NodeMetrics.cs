@@ -1,0 +1,107 @@
+using DotNext.Net.Cluster;
+using DotNext.Net.Cluster.Consensus.Raft;
+using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
+using Prometheus;
+using Raft3D.StateMachine;
+using Raft3D.StateMachine.PrintJobs;
+
+namespace Raft3D.Node.Observability;
+
+/// <summary>
+/// The node's Prometheus registry and the Raft3D metrics in it. One registry per node (not the process-wide
+/// default) so that nodes hosted together in one test process never mix their figures. Gauges that mirror
+/// state are refreshed just before each scrape, so they cost nothing between scrapes.
+/// </summary>
+public sealed class NodeMetrics : IDisposable
+{
+    private readonly Gauge isLeader;
+    private readonly Gauge term;
+    private readonly Gauge commitIndex;
+    private readonly Gauge lastAppliedIndex;
+    private readonly Gauge members;
+    private readonly Gauge membersAvailable;
+    private readonly Counter leaderChanges;
+    private readonly Counter snapshots;
+    private readonly Counter forwarded;
+    private readonly Gauge printers;
+    private readonly Gauge filaments;
+    private readonly Gauge printJobs;
+    private readonly Gauge remainingGrams;
+    private readonly IDisposable meterAdapter;
+
+    // The process-wide default registry would listen to every meter a second time; nothing here uses it.
+    static NodeMetrics() => Metrics.SuppressDefaultMetrics();
+
+    public NodeMetrics()
+    {
+        Registry = Metrics.NewCustomRegistry();
+        var factory = Metrics.WithCustomRegistry(Registry);
+        isLeader = factory.CreateGauge("raft3d_is_leader", "1 while this node is the Raft leader, else 0.");
+        term = factory.CreateGauge("raft3d_term", "This node's current Raft term.");
+        commitIndex = factory.CreateGauge("raft3d_commit_index", "Index of the last log entry this node knows to be committed.");
+        lastAppliedIndex = factory.CreateGauge("raft3d_last_applied_index", "Index of the last log entry applied to this node's state.");
+        members = factory.CreateGauge("raft3d_members", "Members in the cluster configuration, this node included.");
+        membersAvailable = factory.CreateGauge("raft3d_members_available", "Members this node currently sees as reachable, itself included.");
+        leaderChanges = factory.CreateCounter("raft3d_leader_changes_total", "Times this node saw the leader change (including to none).");
+        snapshots = factory.CreateCounter("raft3d_snapshots_total", "Snapshots taken locally or installed (from disk or from the leader).", "kind");
+        forwarded = factory.CreateCounter("raft3d_forwarded_requests_total", "Writes this node forwarded to the leader, by result.", "result");
+        printers = factory.CreateGauge("raft3d_printers", "Printers in this node's state.");
+        filaments = factory.CreateGauge("raft3d_filaments", "Filament spools in this node's state.");
+        printJobs = factory.CreateGauge("raft3d_print_jobs", "Print jobs in this node's state, by status.", "status");
+        remainingGrams = factory.CreateGauge("raft3d_filament_remaining_grams", "Grams left on each spool in this node's state.", "filament_id");
+
+        // Labelled series exist from the start, so a rate() over them has a zero to begin from.
+        forwarded.WithLabels("ok");
+        forwarded.WithLabels("failed");
+        snapshots.WithLabels("taken");
+        snapshots.WithLabels("installed");
+
+        // DotNext's Raft and WAL meters, ASP.NET Core's and the runtime's, through the same endpoint.
+        meterAdapter = MeterAdapter.StartListening(new MeterAdapterOptions
+        {
+            Registry = Registry,
+            MetricFactory = factory,
+
+            // The runtime's "Private.*" meters are internal diagnostics (msquic and the like), not for operators.
+            InstrumentFilterPredicate = static instrument => !instrument.Meter.Name.StartsWith("Private.", StringComparison.Ordinal),
+        });
+        DotNetStats.Register(Registry);
+    }
+
+    public CollectorRegistry Registry { get; }
+
+    public void RecordForward(bool succeeded) => forwarded.WithLabels(succeeded ? "ok" : "failed").Inc();
+
+    public void RecordSnapshot(string kind) => snapshots.WithLabels(kind).Inc();
+
+    public void RecordLeaderChange() => leaderChanges.Inc();
+
+    /// <summary>Refreshes the state-mirroring gauges; called by the registry before every scrape.</summary>
+    public void Refresh(IRaftCluster cluster, FarmStateMachine stateMachine)
+    {
+        isLeader.Set(cluster.Leader is { IsRemote: false } ? 1 : 0);
+        term.Set(cluster.Term);
+        commitIndex.Set(cluster.AuditTrail.LastCommittedEntryIndex);
+        lastAppliedIndex.Set(cluster.AuditTrail is WriteAheadLog wal ? wal.LastAppliedIndex : stateMachine.LastAppliedIndex);
+        members.Set(cluster.Members.Count);
+        membersAvailable.Set(cluster.Members.Count(m => !m.IsRemote || m.Status == ClusterMemberStatus.Available));
+
+        var (printerCount, spools, jobsByStatus) = stateMachine.Read(static s => (
+            s.ListPrinters().Count,
+            s.ListFilaments(),
+            s.ListPrintJobs().GroupBy(j => j.Status).ToDictionary(g => g.Key, g => g.Count())));
+        printers.Set(printerCount);
+        filaments.Set(spools.Count);
+        foreach (var status in Enum.GetValues<PrintJobStatus>())
+        {
+            printJobs.WithLabels(status.ToString()).Set(jobsByStatus.GetValueOrDefault(status));
+        }
+
+        foreach (var spool in spools)
+        {
+            remainingGrams.WithLabels(spool.Id).Set((double)spool.RemainingWeightInGrams);
+        }
+    }
+
+    public void Dispose() => meterAdapter.Dispose();
+}

@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Raft3D.Tests.Infrastructure;
+
+namespace Raft3D.Tests.Observability;
+
+[TestFixture]
+[Category("Integration")]
+[NonParallelizable]
+public sealed class MetricsTests
+{
+    private InProcessCluster cluster = null!;
+
+    [OneTimeSetUp]
+    public async Task StartCluster() => cluster = await InProcessCluster.StartAsync(snapshotInterval: 3);
+
+    [OneTimeTearDown]
+    public async Task StopCluster() => await cluster.DisposeAsync();
+
+    [Test]
+    public async Task Exactly_one_node_reports_itself_leader()
+    {
+        var leader = await cluster.WaitForLeaderAsync();
+        var perNode = new Dictionary<string, double>();
+        foreach (var node in cluster.Nodes)
+        {
+            perNode[node.Id] = Value(await ScrapeAsync(node.Id), "raft3d_is_leader");
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(perNode.Values.Sum(), Is.EqualTo(1), string.Join(", ", perNode));
+            Assert.That(perNode[leader], Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task Domain_raft_and_forwarding_figures_follow_the_state()
+    {
+        var leader = await cluster.WaitForLeaderAsync();
+        var follower = cluster.AFollower(leader);
+        var forwardedBefore = Value(await ScrapeAsync(follower), "raft3d_forwarded_requests_total", "result=\"ok\"");
+        await (await cluster.Client(follower).CreatePrinterAsync("m-p")).ExpectAsync(HttpStatusCode.Created, "printer");
+        await (await cluster.Client(follower).CreateFilamentAsync("m-f", 1000m)).ExpectAsync(HttpStatusCode.Created, "filament");
+        await (await cluster.Client(follower).CreateJobAsync("m-j", "m-p", "m-f", 250.5m)).ExpectAsync(HttpStatusCode.Created, "job");
+        await (await cluster.Client(follower).SetStatusAsync("m-j", "Running")).ExpectAsync(HttpStatusCode.OK, "running");
+        await (await cluster.Client(follower).SetStatusAsync("m-j", "Done")).ExpectAsync(HttpStatusCode.OK, "done");
+
+        var leaderMetrics = await ScrapeAsync(leader);
+        var followerMetrics = await ScrapeAsync(follower);
+        Assert.Multiple(() =>
+        {
+            Assert.That(Value(leaderMetrics, "raft3d_filament_remaining_grams", "filament_id=\"m-f\""), Is.EqualTo(749.5));
+            Assert.That(Value(leaderMetrics, "raft3d_print_jobs", "status=\"Done\""), Is.GreaterThanOrEqualTo(1));
+            Assert.That(Value(leaderMetrics, "raft3d_printers"), Is.GreaterThanOrEqualTo(1));
+            Assert.That(Value(leaderMetrics, "raft3d_members"), Is.EqualTo(3));
+            Assert.That(Value(leaderMetrics, "raft3d_commit_index"), Is.GreaterThanOrEqualTo(5));
+            Assert.That(Value(leaderMetrics, "raft3d_term"), Is.GreaterThanOrEqualTo(1));
+            Assert.That(Value(leaderMetrics, "raft3d_snapshots_total", "kind=\"taken\""), Is.GreaterThanOrEqualTo(1), "snapshot interval is 3 entries");
+            Assert.That(Value(followerMetrics, "raft3d_forwarded_requests_total", "result=\"ok\""), Is.EqualTo(forwardedBefore + 5));
+            Assert.That(followerMetrics, Does.Contain("http_requests_received_total{").And.Contain("endpoint=\"api/v1/print_jobs/{id}/status\""));
+            Assert.That(leaderMetrics, Does.Contain("http_request_duration_seconds_bucket{"));
+            Assert.That(leaderMetrics, Does.Contain("dotnext_io_writeaheadlog_entries_commit"), "DotNext's WAL meter");
+            Assert.That(leaderMetrics, Does.Contain("system_runtime_"), "the runtime's meters");
+            Assert.That(leaderMetrics, Does.Contain("microsoft_aspnetcore_hosting_http_server_request_duration"), "ASP.NET Core's meters");
+        });
+    }
+
+    [Test]
+    public async Task The_exposition_parses_with_promtool()
+    {
+        const string promtool = "/usr/bin/promtool";
+        if (!File.Exists(promtool))
+        {
+            Assert.Ignore("promtool is missing (Debian package 'prometheus'; .ci/run installs it).");
+        }
+
+        var text = await ScrapeAsync(cluster.Nodes[0].Id);
+        var file = Path.GetTempFileName();
+        await File.WriteAllTextAsync(file, text);
+        var (exitCode, output) = await ProcessRunner.RunAsync("sh", ["-c", $"{promtool} check metrics < {file}"], Path.GetTempPath(), null, TimeSpan.FromSeconds(30));
+        File.Delete(file);
+
+        // Exit 1 is a parse error. Exit 3 is promtool's style lint, which DotNext's and the runtime's own
+        // instrument names ("...-count" gauges) trip; our metrics must not be among the complaints.
+        Assert.That(exitCode, Is.EqualTo(0).Or.EqualTo(3), output);
+        var complaints = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(complaints.Where(line => line.StartsWith("raft3d_", StringComparison.Ordinal) || line.StartsWith("http_", StringComparison.Ordinal)), Is.Empty, output);
+        Assert.That(output, Does.Not.Contain("error"));
+    }
+
+    private async Task<string> ScrapeAsync(string nodeId)
+    {
+        using var response = await cluster.Client(nodeId).GetAsync("/metrics");
+        await response.ExpectAsync(HttpStatusCode.OK, "GET /metrics");
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    private static double Value(string exposition, string name, string? label = null)
+    {
+        var pattern = label is null
+            ? $@"^{Regex.Escape(name)} (\S+)$"
+            : $@"^{Regex.Escape(name)}\{{[^}}]*{Regex.Escape(label)}[^}}]*\}} (\S+)$";
+        var match = Regex.Match(exposition, pattern, RegexOptions.Multiline);
+        Assert.That(match.Success, Is.True, $"no sample {name}{(label is null ? string.Empty : "{" + label + "}")}");
+        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+}
