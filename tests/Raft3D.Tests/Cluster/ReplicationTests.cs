@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Raft3D.Client;
 using Raft3D.Tests.Infrastructure;
 
 namespace Raft3D.Tests.Cluster;
@@ -52,13 +53,14 @@ public sealed class ReplicationTests
         await (await client.CreatePrinterAsync("race-p")).ExpectAsync(HttpStatusCode.Created, "printer");
         await (await client.CreateFilamentAsync("race-f", 1000m)).ExpectAsync(HttpStatusCode.Created, "filament");
 
+        var clients = cluster.Nodes.Select(n => cluster.ApiClient(n.Id)).ToList();
         var attempts = Enumerable.Range(0, 20).Select(async i =>
         {
-            var node = cluster.Nodes[i % cluster.Nodes.Count].Id;
-            using var response = await cluster.Client(node).CreateJobAsync($"race-j{i}", "race-p", "race-f", 100m);
-            return (response.StatusCode, Code: response.IsSuccessStatusCode ? null : await response.ProblemCodeAsync());
+            var response = await clients[i % clients.Count].CreatePrintJobAsync(new NewPrintJob($"race-j{i}", "race-p", "race-f", $"/prints/race-{i}.gcode", 100m));
+            return (response.StatusCode, response.Problem?.Code);
         });
         var results = await Task.WhenAll(attempts);
+        clients.ForEach(c => c.Dispose());
 
         Assert.Multiple(() =>
         {

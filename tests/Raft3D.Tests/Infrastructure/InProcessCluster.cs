@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Raft3D.Client;
 using Raft3D.Node.Hosting;
 
 namespace Raft3D.Tests.Infrastructure;
@@ -40,6 +41,9 @@ internal sealed class InProcessCluster : IAsyncDisposable
     }
 
     public HttpClient Client(string nodeId) => clients[nodeId];
+
+    /// <summary>The typed API client (the CLI's), pinned to one node: no failover hides which node answered.</summary>
+    public Raft3DClient ApiClient(string nodeId) => new([new Uri(Nodes.Single(n => n.Id == nodeId).ApiUrl)]);
 
     public bool IsRunning(string nodeId) => running.ContainsKey(nodeId);
 

@@ -1,0 +1,36 @@
+using Raft3D.Cli.Output;
+using Raft3D.Client;
+
+namespace Raft3D.Cli;
+
+/// <summary>What every command needs: a client for the chosen nodes and a renderer for the chosen format.</summary>
+public sealed class CliContext(Raft3DClient client, Renderer renderer) : IDisposable
+{
+    public Raft3DClient Client => client;
+
+    public Renderer Renderer => renderer;
+
+    /// <summary>Prints a response (the value via <paramref name="table"/>, or its problem) and returns the exit code.</summary>
+    public int Show<T>(ApiResponse<T> response, Action<Renderer, T> table)
+    {
+        if (!response.IsSuccess)
+        {
+            var problem = response.Problem;
+            renderer.Error($"{problem?.Code ?? ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture)}: {problem?.Detail ?? problem?.Title}");
+            return ExitCodes.FromStatus(response.StatusCode);
+        }
+
+        if (renderer.Format == OutputFormat.Json)
+        {
+            renderer.Json(response.RawJson);
+        }
+        else
+        {
+            table(renderer, response.Value!);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    public void Dispose() => client.Dispose();
+}

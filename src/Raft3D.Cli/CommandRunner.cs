@@ -1,0 +1,36 @@
+using System.CommandLine;
+using Raft3D.Client;
+
+namespace Raft3D.Cli;
+
+/// <summary>Runs one command's body with the shared context, turning the CLI's own failures into exit codes.</summary>
+public sealed class CommandRunner(GlobalOptions options, CliEnvironment environment)
+{
+    public GlobalOptions Options => options;
+
+    public void Bind(Command command, Func<ParseResult, CliContext, CancellationToken, Task<int>> body)
+        => command.SetAction((parse, token) => RunAsync(parse, body, token));
+
+    private async Task<int> RunAsync(ParseResult parse, Func<ParseResult, CliContext, CancellationToken, Task<int>> body, CancellationToken token)
+    {
+        try
+        {
+            using var context = options.CreateContext(parse, environment);
+            return await body(parse, context, token);
+        }
+        catch (ArgumentException e)
+        {
+            await environment.Error.WriteLineAsync($"invalid_input: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (NoNodeReachableException e)
+        {
+            await environment.Error.WriteLineAsync($"unreachable: {e.Message}");
+            return ExitCodes.Unavailable;
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            return ExitCodes.Success;
+        }
+    }
+}

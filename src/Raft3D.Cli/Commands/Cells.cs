@@ -1,0 +1,11 @@
+using System.Globalization;
+
+namespace Raft3D.Cli.Commands;
+
+/// <summary>How values look in a table cell.</summary>
+internal static class Cells
+{
+    public static string Grams(decimal grams) => grams.ToString("0.###", CultureInfo.InvariantCulture);
+
+    public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

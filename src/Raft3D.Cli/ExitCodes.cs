@@ -1,0 +1,24 @@
+using System.Net;
+
+namespace Raft3D.Cli;
+
+/// <summary>What raft3d's exit status means; scripts rely on these, so they never change.</summary>
+public static class ExitCodes
+{
+    public const int Success = 0;
+    public const int Rejected = 1;
+    public const int InvalidInput = 2;
+    public const int Unavailable = 3;
+    public const int NotFound = 4;
+
+    public const string HelpText = "Exit codes: 0 success, 1 rejected by a rule (409), 2 invalid input (400 or bad arguments), 3 no node reachable or no leader (503), 4 not found (404).";
+
+    public static int FromStatus(HttpStatusCode status) => (int)status switch
+    {
+        >= 200 and < 300 => Success,
+        404 => NotFound,
+        409 => Rejected,
+        >= 400 and < 500 => InvalidInput,
+        _ => Unavailable,
+    };
+}

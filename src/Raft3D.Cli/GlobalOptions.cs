@@ -1,0 +1,65 @@
+using System.CommandLine;
+using Raft3D.Cli.Output;
+using Raft3D.Client;
+
+namespace Raft3D.Cli;
+
+/// <summary>Options every command takes: which nodes, which read consistency, which output format.</summary>
+public sealed class GlobalOptions
+{
+    public const string NodesVariable = "RAFT3D_NODES";
+    public const string DefaultNodes = "http://127.0.0.1:8080,http://127.0.0.1:8081,http://127.0.0.1:8082";
+
+    public Option<string?> Nodes { get; } = new("--nodes")
+    {
+        Description = $"Comma-separated node API URLs, tried in turn until one answers. Default: ${NodesVariable}, else {DefaultNodes} (run-cluster.sh).",
+        Recursive = true,
+    };
+
+    public Option<string?> Consistency { get; } = new("--consistency")
+    {
+        Description = "Read consistency: linearizable (default) or local (this node's state, no leader round trip).",
+        Recursive = true,
+    };
+
+    public Option<OutputFormat> Output { get; } = new("--output", "-o")
+    {
+        Description = "table (default) or json (exactly the API's JSON).",
+        Recursive = true,
+        DefaultValueFactory = static _ => OutputFormat.Table,
+    };
+
+    public IEnumerable<Option> All => [Nodes, Consistency, Output];
+
+    public static IReadOnlyList<Uri> ParseNodes(string? text, IDictionary<string, string?> environment)
+    {
+        var value = !string.IsNullOrWhiteSpace(text) ? text
+            : environment.TryGetValue(NodesVariable, out var fromEnvironment) && !string.IsNullOrWhiteSpace(fromEnvironment) ? fromEnvironment
+            : DefaultNodes;
+        var nodes = new List<Uri>();
+        foreach (var part in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Uri.TryCreate(part, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                throw new ArgumentException($"'{part}' is not an http:// or https:// URL.");
+            }
+
+            nodes.Add(uri);
+        }
+
+        return nodes.Count > 0 ? nodes : throw new ArgumentException("--nodes is empty.");
+    }
+
+    public CliContext CreateContext(ParseResult parse, CliEnvironment environment)
+    {
+        var consistency = parse.GetValue(Consistency);
+        if (consistency is not null && consistency is not ("local" or "linearizable"))
+        {
+            throw new ArgumentException($"--consistency must be 'linearizable' or 'local'; got '{consistency}'.");
+        }
+
+        var client = new Raft3DClient(ParseNodes(parse.GetValue(Nodes), environment.Variables), consistency == "local" ? "local" : null, environment.Handler);
+        var renderer = new Renderer(environment.Output, environment.Error, parse.GetValue(Output), environment.IsTerminal);
+        return new CliContext(client, renderer);
+    }
+}
