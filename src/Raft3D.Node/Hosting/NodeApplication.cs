@@ -4,6 +4,7 @@ using DotNext.Net.Cluster.Consensus.Raft.Http;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Rewrite;
+using Prometheus;
 using Raft3D.Node.Cluster;
 using Raft3D.Node.Configuration;
 using Raft3D.Node.Forwarding;
@@ -12,7 +13,6 @@ using Raft3D.Node.Problems;
 using Raft3D.Node.Reads;
 using Raft3D.Node.Store;
 using Raft3D.StateMachine;
-using Prometheus;
 using Raft3D.StateMachine.Outcomes;
 
 namespace Raft3D.Node.Hosting;
