@@ -5,7 +5,7 @@ using Raft3D.Node.Hosting;
 WebApplication app;
 try
 {
-    app = await NodeApplication.BuildAsync(args);
+    app = await NodeApplication.BuildAsync(args, ownsProcess: true);
     await app.StartAsync();
 }
 catch (Exception e) when (e is InvalidConfigurationException or IOException or UnauthorizedAccessException or InvalidOperationException)

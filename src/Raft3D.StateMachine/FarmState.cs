@@ -38,6 +38,7 @@ public sealed class FarmState
             CreateFilament c => CreateFilamentHandler.Apply(this, c),
             CreatePrintJob c => CreatePrintJobHandler.Apply(this, c),
             ChangePrintJobStatus c => ChangePrintJobStatusHandler.Apply(this, c),
+            Checkpoint => CommandOutcome.Unchanged(this),
             _ => throw new InvalidOperationException($"No handler for command {command.Tag}."),
         };
     }

@@ -3,6 +3,7 @@ using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Raft3D.StateMachine.Codec;
+using Raft3D.StateMachine.Commands;
 using Raft3D.StateMachine.Outcomes;
 using Raft3D.StateMachine.Snapshots;
 
@@ -22,7 +23,6 @@ public sealed class FarmStateMachine : SimpleStateMachine
     private readonly ILogger logger;
     private long appliedSinceSnapshot;
     private long lastAppliedIndex;
-    private int snapshotRequested;
 
     public FarmStateMachine(FarmStateMachineOptions options, ILogger<FarmStateMachine>? logger = null)
         : base(new DirectoryInfo(Path.GetFullPath(options.SnapshotDirectory)))
@@ -68,8 +68,14 @@ public sealed class FarmStateMachine : SimpleStateMachine
         }
     }
 
-    /// <summary>Makes the next applied entry take a snapshot whatever the interval says.</summary>
-    public void RequestSnapshot() => Interlocked.Exchange(ref snapshotRequested, 1);
+    /// <summary>A consistent backup of the applied state: the snapshot bytes and the index they reflect.</summary>
+    public byte[] CreateBackup()
+    {
+        lock (gate)
+        {
+            return FarmBackupCodec.Write(lastAppliedIndex, FarmSnapshotCodec.Serialize(state));
+        }
+    }
 
     protected override ValueTask<bool> ApplyAsync(LogEntry entry, CancellationToken token)
     {
@@ -94,10 +100,10 @@ public sealed class FarmStateMachine : SimpleStateMachine
 
         if (entry.Context is CommandReceipt receipt)
         {
-            receipt.Complete(outcome);
+            receipt.Complete(outcome, entry.Index);
         }
 
-        var due = ++appliedSinceSnapshot >= snapshotInterval | Interlocked.Exchange(ref snapshotRequested, 0) == 1;
+        var due = ++appliedSinceSnapshot >= snapshotInterval | command is Checkpoint { TakeSnapshot: true };
         if (due)
         {
             appliedSinceSnapshot = 0;

@@ -2,7 +2,10 @@ using DotNext.Net.Cluster.Consensus.Raft;
 using DotNext.Net.Cluster.Consensus.Raft.Http;
 using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
 using Microsoft.AspNetCore.Connections;
+using DotNext.Diagnostics;
+using DotNext.Net.Cluster.Consensus.Raft.Membership;
 using Raft3D.Node.Configuration;
+using Raft3D.Node.Membership;
 using Raft3D.StateMachine;
 
 namespace Raft3D.Node.Cluster;
@@ -32,15 +35,19 @@ public static class ConsensusServiceCollectionExtensions
             NoBuffering = options.Durability == DurabilityMode.DirectIo,
         });
 
-        // A static member list: every node starts knowing the same initial configuration, so no node has
-        // to bootstrap alone (coldStart) and no two clusters can form by accident.
-        services.UseInMemoryConfigurationStorage(members =>
+        // Membership lives in a file that Raft membership changes keep current, so a restarted node remembers
+        // the cluster as it is, not as it was configured. MembershipSeeder writes the initial list once;
+        // coldStart stays off, so no node ever bootstraps a cluster of its own by accident.
+        services.UsePersistentConfigurationStorage(Path.Combine(dataDirectory, "cluster-members"));
+        services.AddSingleton<MembershipSeeder>();
+        services.AddSingleton<JoinAnnouncer>();
+        services.AddSingleton<ClusterMemberAnnouncer<UriEndPoint>>(static provider => provider.GetRequiredService<JoinAnnouncer>().AnnounceAsync);
+        if (options.AutoRemoveUnresponsiveAfterMs > 0)
         {
-            foreach (var member in options.Members)
-            {
-                members.Add(new UriEndPoint(new Uri(member.Raft, UriKind.Absolute)));
-            }
-        });
+            var pause = TimeSpan.FromMilliseconds(options.AutoRemoveUnresponsiveAfterMs);
+            services.AddSingleton<Func<TimeSpan, IRaftClusterMember, IFailureDetector>>(
+                (heartbeat, _) => new PhiAccrualFailureDetector(heartbeat) { AcceptableHeartbeatPause = pause });
+        }
 
         services.ConfigureLocalNode(config =>
         {

@@ -16,7 +16,23 @@ public sealed class Raft3DOptions
     /// <summary>The URL peers use for Raft traffic; it is this node's identity in the cluster.</summary>
     public string RaftUrl { get; set; } = string.Empty;
 
+    /// <summary>
+    /// The initial cluster, written to the membership file on a node's first start. After that the file, kept
+    /// up to date by Raft membership changes, is the truth. A joining node uses this list only to find the cluster.
+    /// </summary>
     public List<MemberOptions> Members { get; set; } = [];
+
+    /// <summary>
+    /// Start as a new member of a running cluster: a non-voting standby that asks the cluster (through any of
+    /// <see cref="Members"/>' APIs) to add it; the leader warms it up, then it votes.
+    /// </summary>
+    public bool Join { get; set; }
+
+    /// <summary>
+    /// Remove a member that stayed unresponsive this long (ms), using DotNext's failure detector. 0 = off,
+    /// the default: a node down for maintenance must not be voted out of its own cluster.
+    /// </summary>
+    public int AutoRemoveUnresponsiveAfterMs { get; set; }
 
     /// <summary>Holds the write-ahead log (<c>wal/</c>) and snapshots (<c>snapshots/</c>).</summary>
     public string DataDirectory { get; set; } = "data/node1";
@@ -37,6 +53,9 @@ public sealed class Raft3DOptions
     public int QuorumWaitTimeoutMs { get; set; } = 5_000;
 
     public LoggingOptions Logging { get; set; } = new();
+
+    /// <summary>A backup file to seed an empty data directory from before the node starts; see the README.</summary>
+    public string? RestoreFrom { get; set; }
 
     /// <summary>How long a request waits for an election to finish before answering 503: about two election timeouts.</summary>
     public TimeSpan ElectionGrace => TimeSpan.FromMilliseconds(2 * UpperElectionTimeout);

@@ -26,10 +26,15 @@ public static class Raft3DOptionsValidator
         }
 
         var self = options.Members.Find(m => string.Equals(m.Id, options.NodeId, StringComparison.Ordinal));
-        Require(self is not null, $"Raft3D:NodeId '{options.NodeId}' is not one of Raft3D:Members ({string.Join(", ", ids)}).");
-        Require(
-            UrlsEqual(self!.Raft, options.RaftUrl),
-            $"Raft3D:RaftUrl '{options.RaftUrl}' differs from member '{options.NodeId}' raft URL '{self.Raft}'; they must be identical (localhost is not 127.0.0.1).");
+        if (!options.Join)
+        {
+            Require(self is not null, $"Raft3D:NodeId '{options.NodeId}' is not one of Raft3D:Members ({string.Join(", ", ids)}); to add a new node to a running cluster, start it with Raft3D:Join=true.");
+            Require(
+                UrlsEqual(self!.Raft, options.RaftUrl),
+                $"Raft3D:RaftUrl '{options.RaftUrl}' differs from member '{options.NodeId}' raft URL '{self.Raft}'; they must be identical (localhost is not 127.0.0.1).");
+        }
+
+        Require(options.AutoRemoveUnresponsiveAfterMs >= 0, "Raft3D:AutoRemoveUnresponsiveAfterMs must be 0 (off) or a number of milliseconds.");
         Require(string.IsNullOrWhiteSpace(options.DataDirectory) is false, "Raft3D:DataDirectory is required.");
         Require(options.LowerElectionTimeout >= 50, "Raft3D:LowerElectionTimeout must be at least 50 ms.");
         Require(

@@ -8,6 +8,7 @@ using Prometheus;
 using Raft3D.Node.Cluster;
 using Raft3D.Node.Configuration;
 using Raft3D.Node.Forwarding;
+using Raft3D.Node.Membership;
 using Raft3D.Node.Observability;
 using Raft3D.Node.Problems;
 using Raft3D.Node.Reads;
@@ -28,7 +29,11 @@ public static class NodeApplication
     /// <param name="args">Command-line configuration, e.g. <c>--Raft3D:NodeId=node1</c>.</param>
     /// <param name="contentRoot">Where appsettings.json is read from; the binary's folder by default.</param>
     /// <exception cref="InvalidConfigurationException">The configuration cannot run a node.</exception>
-    public static async Task<WebApplication> BuildAsync(string[] args, string? contentRoot = null, CancellationToken token = default)
+    /// <param name="ownsProcess">
+    /// True for a node that is the whole process (Program.cs): it may point the process's temp folder into
+    /// its data directory. False for nodes hosted side by side in tests.
+    /// </param>
+    public static async Task<WebApplication> BuildAsync(string[] args, string? contentRoot = null, bool ownsProcess = false, CancellationToken token = default)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -56,6 +61,7 @@ public static class NodeApplication
         builder.Services.AddSingleton<IFarmStore, RaftFarmStore>();
         builder.Services.AddHttpForwarder();
         builder.Services.AddSingleton<LeaderForwardingClient>();
+        builder.Services.AddSingleton<LeaderReadIndex>();
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemCatalog.AddMissingCode);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddRouting();
@@ -71,12 +77,27 @@ public static class NodeApplication
             .ConfigureApiBehaviorOptions(api => api.InvalidModelStateResponseFactory = InvalidBody);
         builder.Services.AddRaft3DSwagger();
 
+        // DotNext writes a snapshot to the temp folder, then moves it into place. On the data directory's own
+        // file system that move is an atomic rename; across file systems it is a copy a crash can tear.
+        if (ownsProcess)
+        {
+            var scratch = Path.Combine(Path.GetFullPath(options.DataDirectory), "tmp");
+            Directory.CreateDirectory(scratch);
+            Environment.SetEnvironmentVariable("TMPDIR", scratch);
+        }
+
         var app = builder.Build();
+        if (!string.IsNullOrWhiteSpace(options.RestoreFrom))
+        {
+            BackupRestorer.RestoreInto(options.RestoreFrom, Path.GetFullPath(options.DataDirectory), app.Logger);
+        }
+
         try
         {
             // Before anything resolves IRaftCluster: the log must be opened over the restored snapshot,
             // or it would replay every entry from the start.
             await app.RestoreStateAsync<FarmStateMachine>(token);
+            await app.Services.GetRequiredService<MembershipSeeder>().SeedAsync(token);
         }
         catch (InvalidDataException e)
         {

@@ -14,6 +14,9 @@ public interface IFarmStore
     /// <exception cref="Problems.ClusterUnavailableException">No leader, or no majority in time.</exception>
     Task<CommandOutcome> ExecuteAsync(Command command, CancellationToken token);
 
+    /// <summary>As <see cref="ExecuteAsync"/>, and also the log index the command was applied at.</summary>
+    Task<(CommandOutcome Outcome, long Index)> ExecuteWithIndexAsync(Command command, CancellationToken token);
+
     /// <summary>Runs a query against this node's applied state (the caller decides about read barriers).</summary>
     T Read<T>(Func<FarmState, T> query);
 }

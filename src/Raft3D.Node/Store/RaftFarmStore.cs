@@ -17,11 +17,14 @@ public sealed class RaftFarmStore(IRaftCluster cluster, FarmStateMachine stateMa
     private readonly TimeSpan quorumWait = TimeSpan.FromMilliseconds(options.QuorumWaitTimeoutMs);
 
     public async Task<CommandOutcome> ExecuteAsync(Command command, CancellationToken token)
+        => (await ExecuteWithIndexAsync(command, token)).Outcome;
+
+    public async Task<(CommandOutcome Outcome, long Index)> ExecuteWithIndexAsync(Command command, CancellationToken token)
     {
         // The state machine checks this again on apply; checking first keeps bad requests out of the log.
         if (CommandValidator.Validate(command) is { } error)
         {
-            return CommandOutcome.Rejected(error.Code, error.Detail);
+            return (CommandOutcome.Rejected(error.Code, error.Detail), 0L);
         }
 
         var payload = CommandCodec.Encode(command);
@@ -48,9 +51,11 @@ public sealed class RaftFarmStore(IRaftCluster cluster, FarmStateMachine stateMa
                 e);
         }
 
-        return receipt.Outcome ?? throw new ClusterUnavailableException(
-            ErrorCodes.NoLeader,
-            "The write was replicated but its outcome was lost in a leadership change; retry with the same id to read it.");
+        return receipt.Outcome is { } outcome
+            ? (outcome, receipt.Index)
+            : throw new ClusterUnavailableException(
+                ErrorCodes.NoLeader,
+                "The write was replicated but its outcome was lost in a leadership change; retry with the same id to read it.");
     }
 
     public T Read<T>(Func<FarmState, T> query) => stateMachine.Read(query);

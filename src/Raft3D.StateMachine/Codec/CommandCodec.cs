@@ -56,6 +56,9 @@ public static class CommandCodec
                 writer.WriteString(c.JobId);
                 writer.WriteByte((byte)c.Status);
                 break;
+            case Checkpoint c:
+                writer.WriteByte(c.TakeSnapshot ? (byte)1 : (byte)0);
+                break;
             default:
                 throw new ArgumentException($"Cannot encode {command.GetType().Name}.", nameof(command));
         }
@@ -88,6 +91,12 @@ public static class CommandCodec
                 reader.ReadDecimal(),
                 reader.ReadEnum<PrintJobStatus>()),
             CommandTag.ChangePrintJobStatus => new ChangePrintJobStatus(reader.ReadString(), reader.ReadEnum<PrintJobStatus>()),
+            CommandTag.Checkpoint => new Checkpoint(reader.ReadByte() switch
+            {
+                0 => false,
+                1 => true,
+                var other => throw new InvalidDataException($"Checkpoint flag {other} is neither 0 nor 1."),
+            }),
             _ => throw new InvalidDataException($"Command tag {tag} is unknown to this node."),
         };
 

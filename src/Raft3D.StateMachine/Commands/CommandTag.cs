@@ -10,4 +10,5 @@ public enum CommandTag : byte
     CreateFilament = 2,
     CreatePrintJob = 3,
     ChangePrintJobStatus = 4,
+    Checkpoint = 5,
 }

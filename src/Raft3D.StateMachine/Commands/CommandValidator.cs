@@ -38,6 +38,7 @@ public static class CommandValidator
         ChangePrintJobStatus c => FirstError(
             Id("id", c.JobId),
             Enum.IsDefined(c.Status) ? null : Invalid($"status must be one of {PrintJobStatusNames.AllowedList}.")),
+        Checkpoint => null,
         _ => Invalid($"Unknown command {command.GetType().Name}."),
     };
 

@@ -11,5 +11,12 @@ public sealed class CommandReceipt
 
     public CommandOutcome? Outcome => Volatile.Read(ref outcome);
 
-    internal void Complete(CommandOutcome value) => Volatile.Write(ref outcome, value);
+    /// <summary>The log index the command was applied at.</summary>
+    public long Index { get; private set; }
+
+    internal void Complete(CommandOutcome value, long index)
+    {
+        Index = index;
+        Volatile.Write(ref outcome, value);
+    }
 }
