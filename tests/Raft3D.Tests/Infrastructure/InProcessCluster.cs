@@ -21,20 +21,25 @@ internal sealed class InProcessCluster : IAsyncDisposable
     {
         this.snapshotInterval = snapshotInterval;
         root = Directory.CreateTempSubdirectory("raft3d-test-").FullName;
-        Nodes = [.. Enumerable.Range(1, size).Select(i => new TestNode($"node{i}", FreePorts.Next(), FreePorts.Next(), Path.Combine(root, $"node{i}")))];
+        nodes = [.. Enumerable.Range(1, size).Select(i => new TestNode($"node{i}", FreePorts.Next(), FreePorts.Next(), Path.Combine(root, $"node{i}")))];
         foreach (var node in Nodes)
         {
             clients[node.Id] = new HttpClient { BaseAddress = new Uri(node.ApiUrl), Timeout = TimeSpan.FromSeconds(15) };
         }
     }
 
-    public IReadOnlyList<TestNode> Nodes { get; }
+    public IReadOnlyList<TestNode> Nodes => nodes;
+
+    private readonly List<TestNode> nodes;
+    private readonly HashSet<string> joiners = new(StringComparer.Ordinal);
+    private string? pendingRestore;
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    public static async Task<InProcessCluster> StartAsync(int size = 3, int snapshotInterval = 10_000)
+    /// <param name="restoreFrom">A backup node1 is seeded from on its first start.</param>
+    public static async Task<InProcessCluster> StartAsync(int size = 3, int snapshotInterval = 10_000, string? restoreFrom = null)
     {
-        var cluster = new InProcessCluster(size, snapshotInterval);
+        var cluster = new InProcessCluster(size, snapshotInterval) { pendingRestore = restoreFrom };
         await Task.WhenAll(cluster.Nodes.Select(n => cluster.StartNodeAsync(n.Id)));
         await cluster.WaitForLeaderAsync();
         return cluster;
@@ -46,6 +51,17 @@ internal sealed class InProcessCluster : IAsyncDisposable
     public Raft3DClient ApiClient(string nodeId) => new([new Uri(Nodes.Single(n => n.Id == nodeId).ApiUrl)]);
 
     public bool IsRunning(string nodeId) => running.ContainsKey(nodeId);
+
+    /// <summary>Starts a new node with Raft3D:Join=true; it asks the running cluster to add it.</summary>
+    public async Task<TestNode> JoinNewNodeAsync(string nodeId)
+    {
+        var node = new TestNode(nodeId, FreePorts.Next(), FreePorts.Next(), Path.Combine(root, nodeId));
+        nodes.Add(node);
+        joiners.Add(nodeId);
+        clients[nodeId] = new HttpClient { BaseAddress = new Uri(node.ApiUrl), Timeout = TimeSpan.FromSeconds(15) };
+        await StartNodeAsync(nodeId);
+        return node;
+    }
 
     public async Task StartNodeAsync(string nodeId)
     {
@@ -61,11 +77,23 @@ internal sealed class InProcessCluster : IAsyncDisposable
             "--Raft3D:UpperElectionTimeout=600",
             "--Raft3D:Logging:Console=Warning",
         };
-        for (var i = 0; i < Nodes.Count; i++)
+        // The initial members; a joiner is not among them, it uses them to find the cluster.
+        var initial = Nodes.Where(n => !joiners.Contains(n.Id)).ToList();
+        for (var i = 0; i < initial.Count; i++)
         {
-            args.Add($"--Raft3D:Members:{i}:Id={Nodes[i].Id}");
-            args.Add($"--Raft3D:Members:{i}:Raft={Nodes[i].RaftUrl}");
-            args.Add($"--Raft3D:Members:{i}:Http={Nodes[i].ApiUrl}");
+            args.Add($"--Raft3D:Members:{i}:Id={initial[i].Id}");
+            args.Add($"--Raft3D:Members:{i}:Raft={initial[i].RaftUrl}");
+            args.Add($"--Raft3D:Members:{i}:Http={initial[i].ApiUrl}");
+        }
+
+        if (joiners.Contains(nodeId))
+        {
+            args.Add("--Raft3D:Join=true");
+        }
+
+        if (nodeId == "node1" && Interlocked.Exchange(ref pendingRestore, null) is { } backup)
+        {
+            args.Add($"--Raft3D:RestoreFrom={backup}");
         }
 
         // An empty content root: the test decides every setting, not an appsettings.json lying around.
@@ -109,6 +137,8 @@ internal sealed class InProcessCluster : IAsyncDisposable
 
     public async Task<JsonElement> StatusAsync(string nodeId)
         => await Client(nodeId).GetFromJsonAsync<JsonElement>("/cluster/status", Json);
+
+    public string Root => root;
 
     public string AFollower(string leaderId) => running.Keys.First(id => id != leaderId);
 
