@@ -1,9 +1,9 @@
+using DotNext.Diagnostics;
 using DotNext.Net.Cluster.Consensus.Raft;
 using DotNext.Net.Cluster.Consensus.Raft.Http;
+using DotNext.Net.Cluster.Consensus.Raft.Membership;
 using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
 using Microsoft.AspNetCore.Connections;
-using DotNext.Diagnostics;
-using DotNext.Net.Cluster.Consensus.Raft.Membership;
 using Raft3D.Node.Configuration;
 using Raft3D.Node.Membership;
 using Raft3D.StateMachine;
