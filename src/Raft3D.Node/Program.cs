@@ -8,9 +8,12 @@ try
     app = await NodeApplication.BuildAsync(args, ownsProcess: true);
     await app.StartAsync();
 }
-catch (Exception e) when (e is InvalidConfigurationException or IOException or UnauthorizedAccessException or InvalidOperationException)
+catch (Exception e)
 {
-    await Console.Error.WriteLineAsync($"raft3d: cannot start: {e.Message.ReplaceLineEndings(" ")}");
+    // Whatever stops a node from starting (bad configuration, a port in use, a damaged data file) is reported
+    // in one line; a stack trace is no help to the operator who has to fix it.
+    var reason = e is InvalidConfigurationException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+    await Console.Error.WriteLineAsync($"raft3d: cannot start: {reason.ReplaceLineEndings(" ")}");
     return 2;
 }
 

@@ -61,13 +61,7 @@ public static class ConsensusServiceCollectionExtensions
 
         // A dead peer should cost one short connect attempt, not the OS default, or heartbeats to the live
         // peers queue behind it and failover slows down.
-        services.AddHttpClient(RaftClientName).ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler
-        {
-            ConnectTimeout = TimeSpan.FromMilliseconds(250),
-            UseProxy = false,
-            AllowAutoRedirect = false,
-            UseCookies = false,
-        });
+        services.AddHttpClient(RaftClientName).ConfigurePrimaryHttpMessageHandler(() => OutgoingConnections.CreateHandler(options.RaftUrl, TimeSpan.FromMilliseconds(250)));
 
         services.AddSingleton<ClusterTopology>();
         services.AddSingleton<LeaderLocator>();

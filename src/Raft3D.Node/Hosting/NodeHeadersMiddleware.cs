@@ -1,3 +1,4 @@
+using DotNext.Net.Cluster.Consensus.Raft;
 using Raft3D.Node.Cluster;
 
 namespace Raft3D.Node.Hosting;
@@ -6,7 +7,7 @@ namespace Raft3D.Node.Hosting;
 /// Names the serving node and the leader on every API response. A forwarded response keeps the leader's
 /// own headers (it is returned unchanged); this node only adds that it forwarded it.
 /// </summary>
-public sealed class NodeHeadersMiddleware(RequestDelegate next, ClusterTopology topology, LeaderLocator leaders)
+public sealed class NodeHeadersMiddleware(RequestDelegate next, ClusterTopology topology, LeaderLocator leaders, IRaftCluster cluster)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -23,6 +24,11 @@ public sealed class NodeHeadersMiddleware(RequestDelegate next, ClusterTopology 
             if (!headers.ContainsKey(NodeHeaders.Leader) && leader?.Id is { } leaderId)
             {
                 headers[NodeHeaders.Leader] = leaderId;
+            }
+
+            if (!headers.ContainsKey(NodeHeaders.Term))
+            {
+                headers[NodeHeaders.Term] = cluster.Term.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
             return Task.CompletedTask;

@@ -1,3 +1,4 @@
+using DotNext.Net.Cluster.Consensus.Raft.Membership;
 using Microsoft.AspNetCore.Connections;
 using Raft3D.Node.Configuration;
 
@@ -9,20 +10,30 @@ namespace Raft3D.Node.Membership;
 /// the background until the cluster says yes, because the leader can only warm this node up once its raft
 /// listener is serving, which happens after DotNext calls us.
 /// </summary>
-public sealed class JoinAnnouncer(Raft3DOptions options, IHostApplicationLifetime lifetime, ILogger<JoinAnnouncer> logger)
+public sealed class JoinAnnouncer(
+    Raft3DOptions options,
+    IClusterConfigurationStorage<UriEndPoint> storage,
+    IHostApplicationLifetime lifetime,
+    ILogger<JoinAnnouncer> logger)
 {
     private static readonly TimeSpan RetryPause = TimeSpan.FromSeconds(1);
 
-    public Task AnnounceAsync(UriEndPoint address, IReadOnlyDictionary<string, string> metadata, CancellationToken token)
+    public async Task AnnounceAsync(UriEndPoint address, IReadOnlyDictionary<string, string> metadata, CancellationToken token)
     {
+        // DotNext calls this on every start without coldStart; a node already in the configuration has nothing to ask.
+        var configuration = await storage.LoadConfigurationAsync(token);
+        if (configuration.Members.Any(m => m.Uri == address.Uri))
+        {
+            return;
+        }
+
         if (!options.Join)
         {
             logger.LogWarning("This node ({RaftUrl}) is not in the cluster's membership and Raft3D:Join is off; it stays a standby until an operator adds it", address.Uri);
-            return Task.CompletedTask;
+            return;
         }
 
         _ = Task.Run(() => AnnounceUntilAddedAsync(address.Uri, lifetime.ApplicationStopping), CancellationToken.None);
-        return Task.CompletedTask;
     }
 
     private async Task AnnounceUntilAddedAsync(Uri raftUrl, CancellationToken stopping)

@@ -66,35 +66,8 @@ internal sealed class InProcessCluster : IAsyncDisposable
     public async Task StartNodeAsync(string nodeId)
     {
         var node = Nodes.Single(n => n.Id == nodeId);
-        var args = new List<string>
-        {
-            $"--Raft3D:NodeId={node.Id}",
-            $"--Raft3D:HttpUrl={node.ApiUrl}",
-            $"--Raft3D:RaftUrl={node.RaftUrl}",
-            $"--Raft3D:DataDirectory={node.DataDirectory}",
-            $"--Raft3D:SnapshotInterval={snapshotInterval}",
-            "--Raft3D:LowerElectionTimeout=300",
-            "--Raft3D:UpperElectionTimeout=600",
-            "--Raft3D:Logging:Console=Warning",
-        };
-        // The initial members; a joiner is not among them, it uses them to find the cluster.
-        var initial = Nodes.Where(n => !joiners.Contains(n.Id)).ToList();
-        for (var i = 0; i < initial.Count; i++)
-        {
-            args.Add($"--Raft3D:Members:{i}:Id={initial[i].Id}");
-            args.Add($"--Raft3D:Members:{i}:Raft={initial[i].RaftUrl}");
-            args.Add($"--Raft3D:Members:{i}:Http={initial[i].ApiUrl}");
-        }
-
-        if (joiners.Contains(nodeId))
-        {
-            args.Add("--Raft3D:Join=true");
-        }
-
-        if (nodeId == "node1" && Interlocked.Exchange(ref pendingRestore, null) is { } backup)
-        {
-            args.Add($"--Raft3D:RestoreFrom={backup}");
-        }
+        var restore = nodeId == "node1" ? Interlocked.Exchange(ref pendingRestore, null) : null;
+        var args = NodeArguments.Build(node, Nodes.Where(n => !joiners.Contains(n.Id)), joiners.Contains(nodeId), snapshotInterval, restore);
 
         // An empty content root: the test decides every setting, not an appsettings.json lying around.
         var app = await NodeApplication.BuildAsync([.. args], contentRoot: root);

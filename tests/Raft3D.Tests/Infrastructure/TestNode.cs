@@ -1,9 +1,10 @@
 namespace Raft3D.Tests.Infrastructure;
 
-/// <summary>The fixed identity of one test node: ports and data folder survive its restarts.</summary>
-internal sealed record TestNode(string Id, int ApiPort, int RaftPort, string DataDirectory)
+/// <summary>The fixed identity of one test node: address, ports and data folder survive its restarts.</summary>
+/// <param name="Host">The loopback address it listens on (and, for raft and forwarding, connects from).</param>
+internal sealed record TestNode(string Id, int ApiPort, int RaftPort, string DataDirectory, string Host = "127.0.0.1")
 {
-    public string ApiUrl => $"http://127.0.0.1:{ApiPort}";
+    public string ApiUrl => $"http://{Host}:{ApiPort}";
 
-    public string RaftUrl => $"http://127.0.0.1:{RaftPort}/";
+    public string RaftUrl => $"http://{Host}:{RaftPort}/";
 }

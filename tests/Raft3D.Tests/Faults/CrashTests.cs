@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Json;
+using Raft3D.Tests.Infrastructure;
+
+namespace Raft3D.Tests.Faults;
+
+/// <summary>Real node processes killed with SIGKILL under load from several clients; histories checked.</summary>
+[TestFixture]
+[Category("Faults")]
+[NonParallelizable]
+public sealed class CrashTests
+{
+    [Test]
+    public async Task Killing_the_leader_under_load_loses_no_acknowledged_write_and_applies_nothing_twice()
+    {
+        await using var cluster = await ProcessCluster.StartAsync();
+        using var workload = new FarmWorkload(cluster.Nodes);
+        await workload.SetUpAsync();
+        using var run = new CancellationTokenSource();
+        var load = workload.RunAsync(run.Token);
+
+        await Eventually.HoldsAsync(() => Task.FromResult(workload.AcknowledgedCreates >= 50), TimeSpan.FromSeconds(30), "load to be flowing");
+        var leader = await cluster.WaitForLeaderAsync();
+        cluster.Kill(leader);
+        var newLeader = await cluster.WaitForLeaderAsync();
+        Assert.That(newLeader, Is.Not.EqualTo(leader));
+        var before = workload.AcknowledgedCreates;
+        await Eventually.HoldsAsync(() => Task.FromResult(workload.AcknowledgedCreates >= before + 50), TimeSpan.FromSeconds(30), "writes to go on after the failover");
+
+        cluster.Start(leader);
+        await Eventually.HoldsAsync(() => Task.FromResult(workload.AcknowledgedCreates >= before + 100), TimeSpan.FromSeconds(30), "writes to go on after the restart");
+        await run.CancelAsync();
+        await load;
+        await FaultVerification.VerifyAsync(cluster, workload);
+    }
+
+    [Test]
+    public async Task A_killed_follower_catches_up_by_snapshot_after_more_writes_than_one_snapshot_interval()
+    {
+        await using var cluster = await ProcessCluster.StartAsync(snapshotInterval: 100);
+        using var workload = new FarmWorkload(cluster.Nodes);
+        await workload.SetUpAsync();
+        var leader = await cluster.WaitForLeaderAsync();
+        var follower = cluster.Nodes.First(n => n.Id != leader).Id;
+        cluster.Kill(follower);
+
+        using var run = new CancellationTokenSource();
+        var load = new FarmWorkload(cluster.Nodes.Where(n => n.Id != follower).ToList(), keyPrefix: "x");
+        var running = load.RunAsync(run.Token);
+        await Eventually.HoldsAsync(() => Task.FromResult(load.AcknowledgedCreates >= 400), TimeSpan.FromSeconds(60), "four snapshot intervals of writes");
+        await run.CancelAsync();
+        await running;
+
+        cluster.Start(follower);
+        await cluster.WaitForConvergenceAsync(TimeSpan.FromSeconds(60));
+        var metrics = await cluster.Client(follower).GetStringAsync("/metrics");
+        Assert.That(metrics, Does.Match(@"raft3d_snapshots_total\{kind=""installed""\} [1-9]"), "the follower should have installed the leader's snapshot");
+        await FaultVerification.VerifyAsync(cluster, load);
+        load.Dispose();
+    }
+
+    [Test]
+    public async Task Killing_every_node_at_once_loses_no_acknowledged_write()
+    {
+        await using var cluster = await ProcessCluster.StartAsync(snapshotInterval: 150);
+        using var workload = new FarmWorkload(cluster.Nodes);
+        await workload.SetUpAsync();
+        using var run = new CancellationTokenSource();
+        var load = workload.RunAsync(run.Token);
+        await Eventually.HoldsAsync(() => Task.FromResult(workload.AcknowledgedCreates >= 300), TimeSpan.FromSeconds(60), "writes past two snapshot intervals");
+
+        foreach (var id in cluster.RunningIds)
+        {
+            cluster.Kill(id);
+        }
+
+        await run.CancelAsync();
+        await load;
+        foreach (var node in cluster.Nodes)
+        {
+            cluster.Start(node.Id);
+        }
+
+        await cluster.WaitForLeaderAsync();
+        await FaultVerification.VerifyAsync(cluster, workload);
+    }
+
+    [Test]
+    public async Task Without_a_majority_nothing_is_acknowledged_and_the_cluster_recovers_when_one_returns()
+    {
+        await using var cluster = await ProcessCluster.StartAsync();
+        using var workload = new FarmWorkload(cluster.Nodes);
+        await workload.SetUpAsync();
+        var leader = await cluster.WaitForLeaderAsync();
+        var survivor = cluster.Nodes.First(n => n.Id != leader).Id;
+        await (await cluster.Client(survivor).PostAsJsonAsync("/api/v1/printers", new { id = "before", company = "a", model = "b" })).ExpectAsync(HttpStatusCode.Created, "write before");
+        var others = cluster.Nodes.Where(n => n.Id != survivor).Select(n => n.Id).ToList();
+        foreach (var id in others)
+        {
+            cluster.Kill(id);
+        }
+
+        using var write = await cluster.Client(survivor).PostAsJsonAsync("/api/v1/printers", new { id = "lonely", company = "a", model = "b" });
+        using var read = await cluster.Client(survivor).GetAsync("/api/v1/printers");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(write.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), await write.Content.ReadAsStringAsync());
+            Assert.That(read.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        });
+
+        cluster.Start(others[0]);
+        await cluster.WaitForLeaderAsync();
+        using var after = await cluster.Client(survivor).PostAsJsonAsync("/api/v1/printers", new { id = "after", company = "a", model = "b" });
+        await after.ExpectAsync(HttpStatusCode.Created, "write after one node returned");
+        var printers = await cluster.Client(others[0]).GetFromJsonAsync<List<Dictionary<string, object>>>("/api/v1/printers", InProcessCluster.Json);
+        Assert.That(printers!.Select(p => p["id"].ToString()), Does.Contain("before").And.Contain("after"));
+    }
+}

@@ -1,0 +1,37 @@
+using Raft3D.Tests.Infrastructure;
+
+namespace Raft3D.Tests.Faults;
+
+/// <summary>What every fault scenario checks at the end, once the nodes it restarted have caught up.</summary>
+internal static class FaultVerification
+{
+    public static async Task VerifyAsync(ProcessCluster cluster, FarmWorkload workload, int minimumAcknowledged = 20)
+    {
+        await cluster.WaitForConvergenceAsync(TimeSpan.FromSeconds(60));
+        var history = workload.History;
+        var violations = HistoryChecker.Check(history).ToList();
+        foreach (var id in cluster.RunningIds)
+        {
+            var node = cluster.Node(id);
+            violations.AddRange(HistoryChecker.CheckFinal(history, await workload.PrintersOnAsync(node), id));
+
+            // Nothing applied twice: the spool lost exactly the weight of the jobs that are Done, and every job
+            // the client saw reach Done is Done here.
+            var (remaining, done) = await workload.SpoolOnAsync(node);
+            if (remaining != FarmWorkload.SpoolGrams - done.Values.Sum())
+            {
+                violations.Add($"{id}: spool has {remaining} g but {FarmWorkload.SpoolGrams} - {done.Values.Sum()} (Done jobs) = {FarmWorkload.SpoolGrams - done.Values.Sum()}");
+            }
+
+            violations.AddRange(workload.DoneJobs.Keys.Where(j => !done.ContainsKey(j)).Select(j => $"{id}: job {j} was Done for the client but is not Done here"));
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(violations, Is.Empty, string.Join("\n", violations.Take(20)));
+            Assert.That(workload.AcknowledgedCreates, Is.GreaterThanOrEqualTo(minimumAcknowledged), "too few acknowledged writes for the check to mean anything");
+            Assert.That(history.Count(o => o is { Kind: OperationKind.Read, Result: OperationResult.Ok }), Is.GreaterThan(0), "no read was answered");
+        });
+        TestContext.Out.WriteLine($"history: {history.Count} operations, {workload.AcknowledgedCreates} acknowledged creates, {workload.DoneJobs.Count} jobs done");
+    }
+}

@@ -1,0 +1,201 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Raft3D.Tests.Infrastructure;
+
+/// <summary>
+/// Real node processes of the built Raft3D.Node binary, each with its own data folder and ports, that a test
+/// can SIGKILL, restart on the same data, or freeze (SIGSTOP) and thaw (SIGCONT).
+/// </summary>
+internal sealed class ProcessCluster : IAsyncDisposable
+{
+    private readonly Dictionary<string, Process> running = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HttpClient> clients = new(StringComparer.Ordinal);
+    private readonly string root;
+    private readonly int snapshotInterval;
+    private readonly string[] extraArgs;
+
+    private ProcessCluster(int size, int snapshotInterval, bool distinctHosts, string[] extraArgs)
+    {
+        this.snapshotInterval = snapshotInterval;
+        this.extraArgs = extraArgs;
+        root = Directory.CreateTempSubdirectory("raft3d-faults-").FullName;
+
+        // Distinct loopback addresses let iptables cut one node off from the others by address.
+        Nodes = [.. Enumerable.Range(1, size).Select(i => new TestNode(
+            $"node{i}", FreePorts.Next(), FreePorts.Next(), Path.Combine(root, $"node{i}"), distinctHosts ? $"127.0.0.{10 + i}" : "127.0.0.1"))];
+        foreach (var node in Nodes)
+        {
+            clients[node.Id] = new HttpClient { BaseAddress = new Uri(node.ApiUrl), Timeout = TimeSpan.FromSeconds(10) };
+        }
+    }
+
+    public IReadOnlyList<TestNode> Nodes { get; }
+
+    public static string NodeBinary => Path.Combine(AppContext.BaseDirectory, "Raft3D.Node.dll");
+
+    public static async Task<ProcessCluster> StartAsync(int size = 3, int snapshotInterval = 10_000, bool distinctHosts = false, params string[] extraArgs)
+    {
+        var cluster = new ProcessCluster(size, snapshotInterval, distinctHosts, extraArgs);
+        foreach (var node in cluster.Nodes)
+        {
+            cluster.Start(node.Id);
+        }
+
+        await cluster.WaitForLeaderAsync();
+        return cluster;
+    }
+
+    public HttpClient Client(string nodeId) => clients[nodeId];
+
+    public TestNode Node(string nodeId) => Nodes.Single(n => n.Id == nodeId);
+
+    public IEnumerable<string> RunningIds => running.Keys.ToList();
+
+    public bool IsRunning(string nodeId) => running.ContainsKey(nodeId);
+
+    public int ProcessId(string nodeId) => running[nodeId].Id;
+
+    public void Start(string nodeId)
+    {
+        var node = Node(nodeId);
+        Directory.CreateDirectory(node.DataDirectory);
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(NodeBinary);
+        foreach (var arg in NodeArguments.Build(node, Nodes, join: false, snapshotInterval, restoreFrom: null, extraArgs))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start)!;
+        var log = new StreamWriter(Path.Combine(root, $"{nodeId}.out"), append: true) { AutoFlush = true };
+        process.OutputDataReceived += (_, e) => WriteLine(log, e.Data);
+        process.ErrorDataReceived += (_, e) => WriteLine(log, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => log.Dispose();
+        running[nodeId] = process;
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, exactly like a power cut to the process.</summary>
+    public void Kill(string nodeId)
+    {
+        var process = running[nodeId];
+        running.Remove(nodeId);
+        process.Kill();
+        process.WaitForExit();
+        process.Dispose();
+    }
+
+    public void Pause(string nodeId) => Signal(nodeId, "STOP");
+
+    public void Resume(string nodeId) => Signal(nodeId, "CONT");
+
+    public string OutputOf(string nodeId)
+    {
+        var file = Path.Combine(root, $"{nodeId}.out");
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        return new StreamReader(stream).ReadToEnd();
+    }
+
+    /// <summary>Waits for a started process to exit by itself (e.g. refusing to start) and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(string nodeId, TimeSpan timeout)
+    {
+        var process = running[nodeId];
+        await process.WaitForExitAsync().WaitAsync(timeout);
+        running.Remove(nodeId);
+        return process.ExitCode;
+    }
+
+    /// <summary>Waits until every running node agrees on one running leader, and returns its id.</summary>
+    public async Task<string> WaitForLeaderAsync(TimeSpan? timeout = null)
+        => await Eventually.ReturnsAsync(
+            async () =>
+            {
+                var leaders = new HashSet<string?>();
+                foreach (var id in RunningIds)
+                {
+                    leaders.Add((await StatusAsync(id)).GetProperty("leader_id").GetString());
+                }
+
+                return leaders.Count == 1 && leaders.Single() is { } leader && running.ContainsKey(leader) ? leader : null;
+            },
+            timeout ?? TimeSpan.FromSeconds(60),
+            "all running nodes to agree on a running leader");
+
+    public async Task<JsonElement> StatusAsync(string nodeId)
+        => await Client(nodeId).GetFromJsonAsync<JsonElement>("/cluster/status", InProcessCluster.Json);
+
+    /// <summary>Waits until all running nodes report the same state digest at the same applied index.</summary>
+    public async Task WaitForConvergenceAsync(TimeSpan timeout)
+        => await Eventually.HoldsAsync(
+            async () =>
+            {
+                var statuses = await Task.WhenAll(RunningIds.Select(StatusAsync));
+                return statuses.Select(s => (s.GetProperty("state_digest").GetString(), s.GetProperty("state_digest_index").GetInt64())).Distinct().Count() == 1;
+            },
+            timeout,
+            "every running node to report the same state digest at the same index");
+
+    public long DataDirectoryBytes(string nodeId)
+        => Directory.EnumerateFiles(Node(nodeId).DataDirectory, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var id in RunningIds)
+        {
+            Signal(id, "CONT");
+            Kill(id);
+        }
+
+        foreach (var client in clients.Values)
+        {
+            client.Dispose();
+        }
+
+        await Task.Yield();
+        if (TestContext.CurrentContext.Result.FailCount == 0)
+        {
+            Directory.Delete(root, recursive: true);
+        }
+        else
+        {
+            TestContext.Out.WriteLine($"Node output and data kept in {root}");
+        }
+    }
+
+    private void Signal(string nodeId, string signal)
+    {
+        if (running.TryGetValue(nodeId, out var process))
+        {
+            using var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            kill.WaitForExit();
+        }
+    }
+
+    private static void WriteLine(StreamWriter log, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        try
+        {
+            lock (log)
+            {
+                log.WriteLine(line);
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // The process exited while its last lines were in flight.
+        }
+    }
+}
