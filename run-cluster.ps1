@@ -4,11 +4,16 @@
   Starts, stops or reports on a local three-node Raft3D cluster (the PowerShell twin of run-cluster.sh).
 .DESCRIPTION
   ./run-cluster.ps1 [start|stop|status]   (default: start)
+  ./run-cluster.ps1 add-node N             start node N (e.g. 4) and join it to the running cluster
+  ./run-cluster.ps1 remove-node N          remove node N from the cluster, then stop it
   Nodes node1..node3: API on 127.0.0.1:8080-8082, Raft on 9090-9092,
   data under data/nodeN, logs under logs/nodeN.log, pids under .run/,
   all relative to $env:RAFT3D_HOME (default: this folder).
 #>
-param([ValidateSet('start', 'stop', 'status')][string]$Command = 'start')
+param(
+    [ValidateSet('start', 'stop', 'status', 'add-node', 'remove-node')][string]$Command = 'start',
+    [ValidateRange(1, 9)][int]$Node = 0
+)
 
 $ErrorActionPreference = 'Stop'
 $Root = $PSScriptRoot
@@ -31,7 +36,7 @@ function Get-Json([int]$Port, [string]$Path) {
     catch { return $null }
 }
 
-function Start-Node([int]$i) {
+function Start-Node([int]$i, [bool]$Join = $false) {
     $pidFile = Join-Path $RunDir "node$i.pid"
     if ((Test-Path $pidFile) -and (Test-OurProcess ([int](Get-Content $pidFile)))) {
         Write-Output "node$i already running (pid $(Get-Content $pidFile))"
@@ -46,7 +51,8 @@ function Start-Node([int]$i) {
         "--Raft3D:HttpUrl=http://${HostAddress}:$(ApiPort $i)",
         "--Raft3D:RaftUrl=http://${HostAddress}:$(RaftPort $i)/",
         "--Raft3D:DataDirectory=$data",
-        "--Raft3D:Logging:FilePath=$(Join-Path $logs "node$i.log")"
+        "--Raft3D:Logging:FilePath=$(Join-Path $logs "node$i.log")",
+        "--Raft3D:Join=$($Join.ToString().ToLowerInvariant())"
     )
     foreach ($m in $Nodes) {
         $arguments += "--Raft3D:Members:$($m - 1):Id=node$m"
@@ -74,13 +80,52 @@ function Wait-ForLeader {
     throw 'no leader after 60 s; see logs/node*.log'
 }
 
+function Invoke-Build {
+    if (-not (Get-Command dotnet -ErrorAction SilentlyContinue)) { throw 'dotnet is not on PATH; install the .NET 10 SDK' }
+    New-Item -ItemType Directory -Force -Path $RunDir | Out-Null
+    Write-Output 'building (Release)...'
+    & dotnet build (Join-Path $Root 'src/Raft3D.Node/Raft3D.Node.csproj') -c Release -nologo -v quiet *> (Join-Path $RunDir 'build.log')
+    if ($LASTEXITCODE -ne 0) { Get-Content (Join-Path $RunDir 'build.log'); exit 1 }
+}
+
+# The API port of the first of node1..node3 that answers.
+function Get-MemberPort {
+    foreach ($i in $Nodes) {
+        if ($null -ne (Get-Json (ApiPort $i) '/healthz')) { return (ApiPort $i) }
+    }
+    throw 'no node answers; cannot change membership'
+}
+
 switch ($Command) {
+    'add-node' {
+        if ($Node -eq 0) { throw 'usage: ./run-cluster.ps1 add-node N' }
+        Invoke-Build
+        Start-Node $Node $true
+        $deadline = (Get-Date).AddSeconds(60)
+        while ((Get-Date) -lt $deadline) {
+            $status = Get-Json (Get-MemberPort) '/cluster/status'
+            if ($null -ne $status -and ($status.members | Where-Object { $_.id -eq "node$Node" })) {
+                Write-Output "node$Node joined: API http://${HostAddress}:$(ApiPort $Node)/swagger"
+                return
+            }
+            Start-Sleep -Milliseconds 500
+        }
+        throw "node$Node did not join within 60 s; see logs/node$Node.log"
+    }
+    'remove-node' {
+        if ($Node -eq 0) { throw 'usage: ./run-cluster.ps1 remove-node N' }
+        $port = Get-MemberPort
+        Invoke-RestMethod -Method Delete -Uri "http://${HostAddress}:$port/cluster/members/node$Node" -TimeoutSec 60 | Out-Null
+        Write-Output "removed node$Node from the cluster"
+        $pidFile = Join-Path $RunDir "node$Node.pid"
+        if ((Test-Path $pidFile) -and (Test-OurProcess ([int](Get-Content $pidFile)))) {
+            Stop-Process -Id ([int](Get-Content $pidFile))
+            Write-Output "stopped node$Node (pid $(Get-Content $pidFile))"
+        }
+        Remove-Item $pidFile -ErrorAction SilentlyContinue
+    }
     'start' {
-        if (-not (Get-Command dotnet -ErrorAction SilentlyContinue)) { throw 'dotnet is not on PATH; install the .NET 10 SDK' }
-        New-Item -ItemType Directory -Force -Path $RunDir | Out-Null
-        Write-Output 'building (Release)...'
-        & dotnet build (Join-Path $Root 'src/Raft3D.Node/Raft3D.Node.csproj') -c Release -nologo -v quiet *> (Join-Path $RunDir 'build.log')
-        if ($LASTEXITCODE -ne 0) { Get-Content (Join-Path $RunDir 'build.log'); exit 1 }
+        Invoke-Build
         foreach ($i in $Nodes) { Start-Node $i }
         Wait-ForLeader
         foreach ($i in $Nodes) {
@@ -98,7 +143,8 @@ switch ($Command) {
         }
     }
     'status' {
-        foreach ($i in $Nodes) {
+        $ids = @($Nodes) + @(Get-ChildItem -Path $RunDir -Filter 'node*.pid' -ErrorAction SilentlyContinue | ForEach-Object { [int]($_.BaseName -replace 'node', '') })
+        foreach ($i in ($ids | Sort-Object -Unique)) {
             $pidFile = Join-Path $RunDir "node$i.pid"
             $state = 'stopped'
             if ((Test-Path $pidFile) -and (Test-OurProcess ([int](Get-Content $pidFile)))) { $state = "running (pid $(Get-Content $pidFile))" }

@@ -42,6 +42,20 @@ public sealed class RunClusterScriptTests
 
             var status = await ProcessRunner.RunAsync(file, Args("status"), RepositoryRoot.Path, environment, TimeSpan.FromMinutes(1));
             Assert.That(status.Output, Does.Contain("leader"));
+
+            // A fourth node joins, serves the farm's data, and leaves again.
+            string[] NodeArgs(string command) => shell == "bash" ? [.. Args(command), "4"] : [.. Args(command), "-Node", "4"];
+            var added = await ProcessRunner.RunAsync(file, NodeArgs("add-node"), RepositoryRoot.Path, environment, TimeSpan.FromMinutes(3));
+            Assert.That(added.ExitCode, Is.Zero, added.Output);
+            using (var node4 = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:8083") })
+            {
+                var printers = await node4.GetStringAsync("/api/v1/printers");
+                Assert.That(printers, Does.Contain("Ender3"));
+            }
+
+            var removed = await ProcessRunner.RunAsync(file, NodeArgs("remove-node"), RepositoryRoot.Path, environment, TimeSpan.FromMinutes(2));
+            Assert.That(removed.ExitCode, Is.Zero, removed.Output);
+            Assert.That(removed.Output, Does.Contain("stopped node4"));
         }
         finally
         {

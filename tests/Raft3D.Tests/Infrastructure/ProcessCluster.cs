@@ -134,14 +134,26 @@ internal sealed class ProcessCluster : IAsyncDisposable
 
     /// <summary>Waits until all running nodes report the same state digest at the same applied index.</summary>
     public async Task WaitForConvergenceAsync(TimeSpan timeout)
-        => await Eventually.HoldsAsync(
-            async () =>
-            {
-                var statuses = await Task.WhenAll(RunningIds.Select(StatusAsync));
-                return statuses.Select(s => (s.GetProperty("state_digest").GetString(), s.GetProperty("state_digest_index").GetInt64())).Distinct().Count() == 1;
-            },
-            timeout,
-            "every running node to report the same state digest at the same index");
+    {
+        var seen = "nothing";
+        try
+        {
+            await Eventually.HoldsAsync(
+                async () =>
+                {
+                    var statuses = await Task.WhenAll(RunningIds.Select(async id => (id, status: await StatusAsync(id))));
+                    var views = statuses.Select(s => (s.id, digest: s.status.GetProperty("state_digest").GetString(), index: s.status.GetProperty("state_digest_index").GetInt64(), commit: s.status.GetProperty("commit_index").GetInt64(), leader: s.status.GetProperty("leader_id").GetString())).ToList();
+                    seen = string.Join("; ", views);
+                    return views.Select(v => (v.digest, v.index)).Distinct().Count() == 1;
+                },
+                timeout,
+                "every running node to report the same state digest at the same index");
+        }
+        catch (AssertionException)
+        {
+            Assert.Fail($"Nodes did not converge within {timeout.TotalSeconds} s; last seen: {seen}");
+        }
+    }
 
     public long DataDirectoryBytes(string nodeId)
         => Directory.EnumerateFiles(Node(nodeId).DataDirectory, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
