@@ -1,0 +1,119 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace Raft3D.Bench;
+
+/// <summary>
+/// Three etcd members on loopback, driven through etcd's HTTP JSON gateway (/v3/kv/...). With its data on disk
+/// etcd fsyncs its WAL per batch; with its data on tmpfs (/dev/shm) that cost disappears, an upper reference.
+/// </summary>
+internal sealed class EtcdTarget(string dataRoot, bool onTmpfs, string workDirectory, HttpClient http, int portBase) : IBenchTarget
+{
+    private readonly ManagedProcess?[] members = new ManagedProcess?[3];
+
+    public string Name => onTmpfs ? "etcd (tmpfs)" : "etcd (disk)";
+
+    public string Durability => onTmpfs ? "WAL on /dev/shm: fsync costs nothing (not durable)" : "WAL fsynced to disk per batch (etcd default)";
+
+    public int Size => 3;
+
+    private string InitialCluster => string.Join(',', Enumerable.Range(0, Size).Select(i => $"e{i + 1}=http://127.0.0.1:{PeerPort(i)}"));
+
+    public Task StartAsync()
+    {
+        for (var i = 0; i < Size; i++)
+        {
+            Restart(i);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<int?> LeaderAsync()
+    {
+        for (var i = 0; i < Size; i++)
+        {
+            if (members[i] is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                using var response = await http.PostAsync($"http://127.0.0.1:{ClientPort(i)}/v3/maintenance/status", new StringContent("{}", Encoding.UTF8, "application/json"));
+                var status = await response.Content.ReadFromJsonAsync<JsonElement>();
+                if (status.TryGetProperty("leader", out var leader) && status.GetProperty("header").GetProperty("member_id").GetString() == leader.GetString())
+                {
+                    return i;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException)
+            {
+                // Not up, or killed.
+            }
+        }
+
+        return null;
+    }
+
+    public HttpRequestMessage Write(int node, string key)
+        => new(HttpMethod.Post, $"http://127.0.0.1:{ClientPort(node)}/v3/kv/put")
+        {
+            Content = new StringContent($"{{\"key\":\"{Base64(key)}\",\"value\":\"{Base64(Payload.Model)}\"}}", Encoding.UTF8, "application/json"),
+        };
+
+    public HttpRequestMessage Read(int node, string key)
+        => new(HttpMethod.Post, $"http://127.0.0.1:{ClientPort(node)}/v3/kv/range")
+        {
+            Content = new StringContent($"{{\"key\":\"{Base64(key)}\"}}", Encoding.UTF8, "application/json"),
+        };
+
+    public void Kill(int node)
+    {
+        members[node]?.Dispose();
+        members[node] = null;
+    }
+
+    public void Restart(int node)
+    {
+        var name = $"e{node + 1}";
+        string[] args =
+        [
+            "--name", name,
+            "--data-dir", Path.Combine(dataRoot, name),
+            "--listen-client-urls", $"http://127.0.0.1:{ClientPort(node)}",
+            "--advertise-client-urls", $"http://127.0.0.1:{ClientPort(node)}",
+            "--listen-peer-urls", $"http://127.0.0.1:{PeerPort(node)}",
+            "--initial-advertise-peer-urls", $"http://127.0.0.1:{PeerPort(node)}",
+            "--initial-cluster", InitialCluster,
+            "--initial-cluster-state", "new",
+            "--initial-cluster-token", onTmpfs ? "bench-tmpfs" : "bench-disk",
+            "--log-level", "error",
+        ];
+        members[node] = new ManagedProcess("etcd", args, Path.Combine(workDirectory, $"{(onTmpfs ? "tmpfs" : "disk")}-{name}.log"));
+    }
+
+    public double ResidentMiB(int node) => members[node]?.ResidentMiB() ?? double.NaN;
+
+    public ValueTask DisposeAsync()
+    {
+        for (var i = 0; i < Size; i++)
+        {
+            Kill(i);
+        }
+
+        if (Directory.Exists(dataRoot))
+        {
+            Directory.Delete(dataRoot, recursive: true);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private int ClientPort(int node) => portBase + (node * 2);
+
+    private int PeerPort(int node) => portBase + (node * 2) + 1;
+
+    private static string Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
+}

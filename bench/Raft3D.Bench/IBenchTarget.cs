@@ -1,0 +1,29 @@
+namespace Raft3D.Bench;
+
+/// <summary>A three-node system under test, as the bench sees it: start, find the leader, build requests, kill.</summary>
+internal interface IBenchTarget : IAsyncDisposable
+{
+    string Name { get; }
+
+    /// <summary>How its writes reach disk, for the table.</summary>
+    string Durability { get; }
+
+    int Size { get; }
+
+    Task StartAsync();
+
+    /// <summary>The index of the current leader, or null when there is none.</summary>
+    Task<int?> LeaderAsync();
+
+    /// <summary>A create/put of a fresh key (~150 bytes of JSON) sent to node <paramref name="node"/>.</summary>
+    HttpRequestMessage Write(int node, string key);
+
+    /// <summary>A linearizable read of one existing key on node <paramref name="node"/>.</summary>
+    HttpRequestMessage Read(int node, string key);
+
+    void Kill(int node);
+
+    void Restart(int node);
+
+    double ResidentMiB(int node);
+}
