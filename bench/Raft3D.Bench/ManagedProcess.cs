@@ -16,6 +16,7 @@ internal sealed class ManagedProcess : IDisposable
             start.ArgumentList.Add(arg);
         }
 
+        Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
         process = Process.Start(start)!;
         var log = new StreamWriter(logFile, append: true) { AutoFlush = true };
         process.OutputDataReceived += (_, e) => Write(log, e.Data);

@@ -35,7 +35,13 @@ async Task<Dictionary<string, double>> MeasureAsync(IBenchTarget target, bool fa
     }
 }
 
-var raft3d = await MeasureAsync(new Raft3DTarget(nodeDll, Path.Combine(work, "raft3d"), http), failoverAndRecovery: true);
+var raft3d = await MeasureAsync(new Raft3DTarget(nodeDll, Path.Combine(work, "raft3d"), http), failoverAndRecovery: !args.Contains("--only-raft3d"));
+if (args.Contains("--only-raft3d"))
+{
+    // For profiling Raft3D alone; writes no results file.
+    return 0;
+}
+
 var etcdDisk = await MeasureAsync(new EtcdTarget(Path.Combine(work, "etcd-disk-data"), onTmpfs: false, work, http, portBase: 22379), failoverAndRecovery: true);
 var etcdTmpfs = await MeasureAsync(new EtcdTarget($"/dev/shm/raft3d-bench-etcd-{Environment.ProcessId}", onTmpfs: true, work, http, portBase: 23379), failoverAndRecovery: false);
 

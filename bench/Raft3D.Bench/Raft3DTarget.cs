@@ -87,6 +87,8 @@ internal sealed class Raft3DTarget(string nodeDll, string workDirectory, HttpCli
             args.Add($"--Raft3D:Members:{m}:Http=http://127.0.0.1:{ApiBase + m}");
         }
 
+        // For experiments: extra node settings, e.g. RAFT3D_BENCH_NODE_ARGS="--Raft3D:Durability=DirectIo".
+        args.AddRange((Environment.GetEnvironmentVariable("RAFT3D_BENCH_NODE_ARGS") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries));
         nodes[node] = new ManagedProcess("dotnet", args, Path.Combine(workDirectory, $"raft3d-node{node + 1}.log"));
     }
 

@@ -9,6 +9,11 @@ public sealed class LeaderLocator(IRaftCluster cluster, ClusterTopology topology
     /// <summary>Bounds a metadata fetch; it is cached by DotNext after the first success.</summary>
     private static readonly TimeSpan MetadataTimeout = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>How long a member's id and API URL are trusted before asking again (members rarely move).</summary>
+    private static readonly TimeSpan DescriptionLifetime = TimeSpan.FromSeconds(30);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (NodeAddress Address, long Until)> described = new(StringComparer.Ordinal);
+
     public bool IsLocalLeader => cluster.Leader is { IsRemote: false };
 
     public async ValueTask<NodeAddress?> FindLeaderAsync(CancellationToken token)
@@ -43,6 +48,24 @@ public sealed class LeaderLocator(IRaftCluster cluster, ClusterTopology topology
         }
 
         var raftUrl = ClusterTopology.RaftUrlOf(member.EndPoint);
+
+        // Every request names the leader and forwarded writes need its API: answer from memory, not a metadata call.
+        if (described.TryGetValue(raftUrl, out var known) && known.Until > Environment.TickCount64)
+        {
+            return known.Address;
+        }
+
+        var address = await FetchAsync(member, raftUrl, token);
+        if (address.ApiUrl is not null)
+        {
+            described[raftUrl] = (address, Environment.TickCount64 + (long)DescriptionLifetime.TotalMilliseconds);
+        }
+
+        return address;
+    }
+
+    private async ValueTask<NodeAddress> FetchAsync(IClusterMember member, string raftUrl, CancellationToken token)
+    {
         var configured = topology.FindByRaft(raftUrl);
         try
         {

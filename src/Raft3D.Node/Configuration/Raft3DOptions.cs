@@ -49,6 +49,9 @@ public sealed class Raft3DOptions
     /// <summary>Checksum stored with every log entry, checked when it is read back; detects a damaged log.</summary>
     public WriteAheadLog.IntegrityHashAlgorithm LogIntegrityHash { get; set; } = WriteAheadLog.IntegrityHashAlgorithm.Crc32;
 
+    /// <summary>Size of one write-ahead log chunk file, in KiB (rounded to pages). Fixed once a log exists.</summary>
+    public int LogChunkSizeKiB { get; set; } = 4;
+
     /// <summary>How long a write or a linearizable read waits for a majority before answering 503.</summary>
     public int QuorumWaitTimeoutMs { get; set; } = 5_000;
 

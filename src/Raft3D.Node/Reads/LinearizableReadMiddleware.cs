@@ -79,8 +79,8 @@ public sealed class LinearizableReadMiddleware(RequestDelegate next, IRaftCluste
                         return true;
                     }
 
-                    if (await leaders.AwaitLeaderAsync(options.ElectionGrace, deadline.Token) is { IsRemote: true } leader
-                        && await readIndex.AskAsync(leader, deadline.Token) is { } index)
+                    if (await leaders.AwaitLeaderAsync(options.ElectionGrace, deadline.Token) is { IsRemote: true }
+                        && await readIndex.AskAsync(deadline.Token) is { } index)
                     {
                         if (cluster.AuditTrail is WriteAheadLog wal)
                         {
