@@ -18,7 +18,9 @@ internal sealed class Benchmark(IBenchTarget target, HttpClient http, BenchSetti
         log($"{target.Name}: leader is member {leader + 1}");
 
         await LoadAsync("preload", 16, settings.Preload, i => target.Write(leader, PreloadKey(i)), record: false);
+        // The same warm-up for every system, so that the first measured row does not pay for JIT compilation.
         await LoadAsync("warm-up", 16, 2_000, i => target.Read(follower, PreloadKey(i % settings.Preload)), record: false);
+        await LoadAsync("warm-up-writes", 16, 3_000, i => target.Write(i % target.Size, Payload.Key("warm", i)), record: false);
 
         foreach (var c in BenchSettings.Concurrency)
         {
@@ -52,7 +54,7 @@ internal sealed class Benchmark(IBenchTarget target, HttpClient http, BenchSetti
     private async Task LoadAsync(string label, int concurrency, int requests, Func<int, HttpRequestMessage> request, bool record = true)
     {
         var result = await LoadRunner.RunAsync(http, concurrency, requests, record ? settings.RunTime : TimeSpan.FromMinutes(5), request);
-        if (label.StartsWith("write", StringComparison.Ordinal) || label == "preload")
+        if (label.StartsWith("write", StringComparison.Ordinal) || label.StartsWith("warm-up-writes", StringComparison.Ordinal) || label == "preload")
         {
             written += result.Requests;
         }
