@@ -114,8 +114,17 @@ switch ($Command) {
     }
     'remove-node' {
         if ($Node -eq 0) { throw 'usage: ./run-cluster.ps1 remove-node N' }
-        $port = Get-MemberPort
-        Invoke-RestMethod -Method Delete -Uri "http://${HostAddress}:$port/cluster/members/node$Node" -TimeoutSec 60 | Out-Null
+        # 503 means an election is under way (removing the leader makes it step down first): retry.
+        for ($attempt = 1; ; $attempt++) {
+            try {
+                Invoke-RestMethod -Method Delete -Uri "http://${HostAddress}:$(Get-MemberPort)/cluster/members/node$Node" -TimeoutSec 60 | Out-Null
+                break
+            }
+            catch {
+                if ($attempt -ge 5 -or $_.Exception.Response.StatusCode -ne 503) { throw }
+                Start-Sleep -Seconds 1
+            }
+        }
         Write-Output "removed node$Node from the cluster"
         $pidFile = Join-Path $RunDir "node$Node.pid"
         if ((Test-Path $pidFile) -and (Test-OurProcess ([int](Get-Content $pidFile)))) {

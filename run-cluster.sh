@@ -137,8 +137,14 @@ cmd_add_node() {
 
 cmd_remove_node() {
   local n=${1:?usage: $0 remove-node N} port response pidfile="$RUN_DIR/node$1.pid"
-  port="$(any_member_port)" || { echo "no node answers; cannot change membership" >&2; exit 3; }
-  response="$(http_send DELETE "$port" "/cluster/members/node$n")"
+  local attempt
+  for attempt in 1 2 3 4 5; do
+    port="$(any_member_port)" || { echo "no node answers; cannot change membership" >&2; exit 3; }
+    response="$(http_send DELETE "$port" "/cluster/members/node$n")"
+    # 503: an election is under way (removing the leader makes it step down first); retry.
+    [[ "$(head -1 <<<"$response")" == *" 503 "* ]] || break
+    sleep 1
+  done
   echo "$response" | head -1
   if [[ "$(head -1 <<<"$response")" != *" 200 "* ]]; then
     tail -1 <<<"$response" >&2

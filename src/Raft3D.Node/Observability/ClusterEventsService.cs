@@ -1,3 +1,4 @@
+using DotNext.Net;
 using DotNext.Net.Cluster;
 using DotNext.Net.Cluster.Consensus.Raft;
 using Raft3D.Node.Cluster;
@@ -34,6 +35,8 @@ public sealed class ClusterEventsService(
             options.Durability,
             options.LogIntegrityHash);
         cluster.LeaderChanged += OnLeaderChanged;
+        ((IPeerMesh)cluster).PeerDiscovered += OnPeerDiscovered;
+        ((IPeerMesh)cluster).PeerGone += OnPeerGone;
         stateMachine.SnapshotTaken += OnSnapshotTaken;
         stateMachine.SnapshotInstalled += OnSnapshotInstalled;
         metrics.Registry.AddBeforeCollectCallback(() => metrics.Refresh(cluster, stateMachine));
@@ -43,6 +46,8 @@ public sealed class ClusterEventsService(
     public Task StopAsync(CancellationToken cancellationToken)
     {
         cluster.LeaderChanged -= OnLeaderChanged;
+        ((IPeerMesh)cluster).PeerDiscovered -= OnPeerDiscovered;
+        ((IPeerMesh)cluster).PeerGone -= OnPeerGone;
         stateMachine.SnapshotTaken -= OnSnapshotTaken;
         stateMachine.SnapshotInstalled -= OnSnapshotInstalled;
         logger.LogInformation("Node {NodeId} stopping", options.NodeId);
@@ -63,9 +68,16 @@ public sealed class ClusterEventsService(
         else
         {
             var raftUrl = ClusterTopology.RaftUrlOf(leader.EndPoint);
+            // Also how a lost election shows: another member won it.
             logger.LogInformation("Following leader {Leader} ({RaftUrl}) in term {Term}", topology.FindByRaft(raftUrl)?.Id ?? "?", raftUrl, cluster.Term);
         }
     }
+
+    private void OnPeerDiscovered(IPeerMesh sender, PeerEventArgs args)
+        => logger.LogInformation("Membership: {Peer} joined the configuration ({Count} members)", args.PeerAddress, cluster.Members.Count);
+
+    private void OnPeerGone(IPeerMesh sender, PeerEventArgs args)
+        => logger.LogInformation("Membership: {Peer} left the configuration ({Count} members)", args.PeerAddress, cluster.Members.Count);
 
     private void OnSnapshotTaken(long index) => metrics.RecordSnapshot("taken");
 

@@ -77,12 +77,21 @@ public sealed class PauseAndPartitionTests
                 "the isolated leader to step down");
             var before = workload.AcknowledgedCreates;
             await Eventually.HoldsAsync(() => Task.FromResult(workload.AcknowledgedCreates >= before + 30), TimeSpan.FromSeconds(30), "the majority to go on acknowledging writes");
+            using (var ready = await cluster.Client(leader).GetAsync("/readyz"))
+            {
+                Assert.That(ready.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.ServiceUnavailable), "the cut-off node must not report ready");
+            }
+
             var isolatedCommit = (await cluster.StatusAsync(leader)).GetProperty("commit_index").GetInt64();
             var majorityCommit = (await cluster.StatusAsync(newLeader)).GetProperty("commit_index").GetInt64();
             Assert.That(isolatedCommit, Is.LessThan(majorityCommit), "the isolated node must not advance with the majority");
         }
 
         await cluster.WaitForLeaderAsync();
+        await Eventually.HoldsAsync(
+            async () => (await cluster.Client(leader).GetAsync("/readyz")).IsSuccessStatusCode,
+            TimeSpan.FromSeconds(20),
+            "the healed node to report ready again");
         await run.CancelAsync();
         await load;
         await FaultVerification.VerifyAsync(cluster, workload);
