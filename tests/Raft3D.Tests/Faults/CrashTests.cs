@@ -15,22 +15,17 @@ public sealed class CrashTests
     {
         await using var cluster = await ProcessCluster.StartAsync();
         using var workload = new FarmWorkload(cluster.Nodes);
-        await workload.SetUpAsync();
-        using var run = new CancellationTokenSource();
-        var load = workload.RunAsync(run.Token);
-
-        await Eventually.HoldsAsync(() => Task.FromResult(workload.AcknowledgedCreates >= 50), TimeSpan.FromSeconds(30), "load to be flowing");
+        await workload.StartAsync();
         var leader = await cluster.WaitForLeaderAsync();
         cluster.Kill(leader);
         var newLeader = await cluster.WaitForLeaderAsync();
         Assert.That(newLeader, Is.Not.EqualTo(leader));
         var before = workload.AcknowledgedCreates;
-        await Eventually.HoldsAsync(() => Task.FromResult(workload.AcknowledgedCreates >= before + 50), TimeSpan.FromSeconds(30), "writes to go on after the failover");
+        await workload.AcknowledgedAtLeastAsync(before + 50, "writes to go on after the failover", 30);
 
         cluster.Start(leader);
-        await Eventually.HoldsAsync(() => Task.FromResult(workload.AcknowledgedCreates >= before + 100), TimeSpan.FromSeconds(30), "writes to go on after the restart");
-        await run.CancelAsync();
-        await load;
+        await workload.AcknowledgedAtLeastAsync(before + 100, "writes to go on after the restart", 30);
+        await workload.StopAsync();
         await FaultVerification.VerifyAsync(cluster, workload);
     }
 
@@ -38,25 +33,20 @@ public sealed class CrashTests
     public async Task A_killed_follower_catches_up_by_snapshot_after_more_writes_than_one_snapshot_interval()
     {
         await using var cluster = await ProcessCluster.StartAsync(snapshotInterval: 100);
-        using var workload = new FarmWorkload(cluster.Nodes);
-        await workload.SetUpAsync();
         var leader = await cluster.WaitForLeaderAsync();
         var follower = cluster.Nodes.First(n => n.Id != leader).Id;
         cluster.Kill(follower);
 
-        using var run = new CancellationTokenSource();
-        var load = new FarmWorkload(cluster.Nodes.Where(n => n.Id != follower).ToList(), keyPrefix: "x");
-        var running = load.RunAsync(run.Token);
-        await Eventually.HoldsAsync(() => Task.FromResult(load.AcknowledgedCreates >= 400), TimeSpan.FromSeconds(60), "four snapshot intervals of writes");
-        await run.CancelAsync();
-        await running;
+        using var load = new FarmWorkload(cluster.Nodes.Where(n => n.Id != follower).ToList(), keyPrefix: "x");
+        await load.StartAsync();
+        await load.AcknowledgedAtLeastAsync(400, "four snapshot intervals of writes", 60);
+        await load.StopAsync();
 
         cluster.Start(follower);
         await cluster.WaitForConvergenceAsync(TimeSpan.FromSeconds(60));
         var metrics = await cluster.Client(follower).GetStringAsync("/metrics");
         Assert.That(metrics, Does.Match(@"raft3d_snapshots_total\{kind=""installed""\} [1-9]"), "the follower should have installed the leader's snapshot");
         await FaultVerification.VerifyAsync(cluster, load);
-        load.Dispose();
     }
 
     [Test]
@@ -64,18 +54,15 @@ public sealed class CrashTests
     {
         await using var cluster = await ProcessCluster.StartAsync(snapshotInterval: 150);
         using var workload = new FarmWorkload(cluster.Nodes);
-        await workload.SetUpAsync();
-        using var run = new CancellationTokenSource();
-        var load = workload.RunAsync(run.Token);
-        await Eventually.HoldsAsync(() => Task.FromResult(workload.AcknowledgedCreates >= 300), TimeSpan.FromSeconds(60), "writes past two snapshot intervals");
+        await workload.StartAsync();
+        await workload.AcknowledgedAtLeastAsync(300, "writes past two snapshot intervals", 60);
 
         foreach (var id in cluster.RunningIds)
         {
             cluster.Kill(id);
         }
 
-        await run.CancelAsync();
-        await load;
+        await workload.StopAsync();
         foreach (var node in cluster.Nodes)
         {
             cluster.Start(node.Id);

@@ -28,6 +28,8 @@ internal sealed class FarmWorkload(IReadOnlyList<TestNode> nodes, int writers = 
     };
 
     private readonly ConcurrentDictionary<string, decimal> doneJobs = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource stop = new();
+    private Task? running;
 
     public IReadOnlyList<HistoryOperation> History => [.. history];
 
@@ -47,6 +49,26 @@ internal sealed class FarmWorkload(IReadOnlyList<TestNode> nodes, int writers = 
             },
             TimeSpan.FromSeconds(30),
             "the workload's printer and spool to be created");
+    }
+
+    /// <summary>Sets up, starts every client in the background, and returns once writes are being acknowledged.</summary>
+    public async Task StartAsync(int flowing = 50)
+    {
+        await SetUpAsync();
+        running = RunAsync(stop.Token);
+        await AcknowledgedAtLeastAsync(flowing, "load to be flowing");
+    }
+
+    public Task AcknowledgedAtLeastAsync(int count, string expectation, int seconds = 30)
+        => Eventually.HoldsAsync(() => Task.FromResult(AcknowledgedCreates >= count), TimeSpan.FromSeconds(seconds), expectation);
+
+    public async Task StopAsync()
+    {
+        await stop.CancelAsync();
+        if (running is not null)
+        {
+            await running;
+        }
     }
 
     public async Task RunAsync(CancellationToken token)
@@ -83,7 +105,12 @@ internal sealed class FarmWorkload(IReadOnlyList<TestNode> nodes, int writers = 
             done.EnumerateArray().ToDictionary(j => j.GetProperty("id").GetString()!, j => j.GetProperty("print_weight_in_grams").GetDecimal()));
     }
 
-    public void Dispose() => http.Dispose();
+    public void Dispose()
+    {
+        stop.Cancel();
+        stop.Dispose();
+        http.Dispose();
+    }
 
     private static Uri Url(TestNode node, string path) => new(new Uri(node.ApiUrl), path);
 

@@ -14,10 +14,7 @@ public sealed class PauseAndPartitionTests
     {
         await using var cluster = await ProcessCluster.StartAsync();
         using var workload = new FarmWorkload(cluster.Nodes);
-        await workload.SetUpAsync();
-        using var run = new CancellationTokenSource();
-        var load = workload.RunAsync(run.Token);
-        await Eventually.HoldsAsync(() => Task.FromResult(workload.AcknowledgedCreates >= 50), TimeSpan.FromSeconds(30), "load to be flowing");
+        await workload.StartAsync();
 
         var leader = await cluster.WaitForLeaderAsync();
         var oldTerm = (await cluster.StatusAsync(leader)).GetProperty("term").GetInt64();
@@ -29,16 +26,15 @@ public sealed class PauseAndPartitionTests
             TimeSpan.FromSeconds(20),
             "the others to elect a new leader while the old one is frozen");
         var before = workload.AcknowledgedCreates;
-        await Eventually.HoldsAsync(() => Task.FromResult(workload.AcknowledgedCreates >= before + 20), TimeSpan.FromSeconds(40), "writes to go on without the frozen leader");
+        await workload.AcknowledgedAtLeastAsync(before + 20, "writes to go on without the frozen leader", 40);
 
         cluster.Resume(leader);
         await Eventually.HoldsAsync(
             async () => (await cluster.StatusAsync(leader)).GetProperty("role").GetString() == "follower",
             TimeSpan.FromSeconds(20),
             "the resumed old leader to step down");
-        await Eventually.HoldsAsync(() => Task.FromResult(workload.AcknowledgedCreates >= before + 40), TimeSpan.FromSeconds(40), "writes to go on after the resume");
-        await run.CancelAsync();
-        await load;
+        await workload.AcknowledgedAtLeastAsync(before + 40, "writes to go on after the resume", 40);
+        await workload.StopAsync();
 
         var acceptedAlone = workload.History.Where(o =>
             o is { Kind: OperationKind.Create, Result: OperationResult.Ok } && o.Node == leader && o.Term == oldTerm && o.Start > pausedAt).ToList();
@@ -57,10 +53,7 @@ public sealed class PauseAndPartitionTests
 
         await using var cluster = await ProcessCluster.StartAsync(distinctHosts: true);
         using var workload = new FarmWorkload(cluster.Nodes);
-        await workload.SetUpAsync();
-        using var run = new CancellationTokenSource();
-        var load = workload.RunAsync(run.Token);
-        await Eventually.HoldsAsync(() => Task.FromResult(workload.AcknowledgedCreates >= 50), TimeSpan.FromSeconds(30), "load to be flowing");
+        await workload.StartAsync();
 
         var leader = await cluster.WaitForLeaderAsync();
         var isolated = cluster.Node(leader);
@@ -76,7 +69,7 @@ public sealed class PauseAndPartitionTests
                 TimeSpan.FromSeconds(20),
                 "the isolated leader to step down");
             var before = workload.AcknowledgedCreates;
-            await Eventually.HoldsAsync(() => Task.FromResult(workload.AcknowledgedCreates >= before + 30), TimeSpan.FromSeconds(30), "the majority to go on acknowledging writes");
+            await workload.AcknowledgedAtLeastAsync(before + 30, "the majority to go on acknowledging writes", 30);
             using (var ready = await cluster.Client(leader).GetAsync("/readyz"))
             {
                 Assert.That(ready.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.ServiceUnavailable), "the cut-off node must not report ready");
@@ -92,8 +85,7 @@ public sealed class PauseAndPartitionTests
             async () => (await cluster.Client(leader).GetAsync("/readyz")).IsSuccessStatusCode,
             TimeSpan.FromSeconds(20),
             "the healed node to report ready again");
-        await run.CancelAsync();
-        await load;
+        await workload.StopAsync();
         await FaultVerification.VerifyAsync(cluster, workload);
     }
 }
