@@ -56,6 +56,10 @@ public static class ConsensusServiceCollectionExtensions
             config.LowerElectionTimeout = options.LowerElectionTimeout;
             config.UpperElectionTimeout = options.UpperElectionTimeout;
             config.ColdStart = false;
+            config.ProtocolVersion = options.RaftHttp2 ? DotNext.Net.Http.HttpProtocolVersion.Http2 : DotNext.Net.Http.HttpProtocolVersion.Http1;
+
+            // Without TLS there is no protocol negotiation: HTTP/2 must be asked for exactly.
+            config.ProtocolVersionPolicy = options.RaftHttp2 ? HttpVersionPolicy.RequestVersionExact : HttpVersionPolicy.RequestVersionOrLower;
             config.Metadata[MemberMetadataKeys.ApiUrl] = options.HttpUrl;
             config.Metadata[MemberMetadataKeys.NodeId] = options.NodeId;
         });

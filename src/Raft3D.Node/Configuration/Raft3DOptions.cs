@@ -49,6 +49,9 @@ public sealed class Raft3DOptions
     /// <summary>Checksum stored with every log entry, checked when it is read back; detects a damaged log.</summary>
     public WriteAheadLog.IntegrityHashAlgorithm LogIntegrityHash { get; set; } = WriteAheadLog.IntegrityHashAlgorithm.Crc32;
 
+    /// <summary>Raft traffic over HTTP/2 (cleartext, prior knowledge) instead of HTTP/1.1: one multiplexed connection per peer.</summary>
+    public bool RaftHttp2 { get; set; }
+
     /// <summary>Size of one write-ahead log chunk file, in KiB (rounded to pages). Fixed once a log exists.</summary>
     public int LogChunkSizeKiB { get; set; } = 4;
 

@@ -4,6 +4,7 @@ using DotNext.Net.Cluster.Consensus.Raft.Http;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Rewrite;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Prometheus;
 using Raft3D.Node.Cluster;
 using Raft3D.Node.Configuration;
@@ -48,8 +49,10 @@ public static class NodeApplication
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            Listen(kestrel, apiUri);
-            Listen(kestrel, raftUri);
+            Listen(kestrel, apiUri, HttpProtocols.Http1);
+
+            // Cleartext HTTP/2 needs prior knowledge, so the raft listener speaks only the protocol peers use.
+            Listen(kestrel, raftUri, options.RaftHttp2 ? HttpProtocols.Http2 : HttpProtocols.Http1);
         });
 
         NodeLogging.Configure(builder.Logging, builder.Configuration.GetSection("Logging:LogLevel"), options);
@@ -141,19 +144,20 @@ public static class NodeApplication
         });
     }
 
-    private static void Listen(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, Uri uri)
+    private static void Listen(KestrelServerOptions kestrel, Uri uri, HttpProtocols protocols)
     {
+        void Configure(ListenOptions listen) => listen.Protocols = protocols;
         if (uri.IsLoopback && uri.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
         {
-            kestrel.ListenLocalhost(uri.Port);
+            kestrel.ListenLocalhost(uri.Port, Configure);
         }
         else if (System.Net.IPAddress.TryParse(uri.Host, out var address))
         {
-            kestrel.Listen(address, uri.Port);
+            kestrel.Listen(address, uri.Port, Configure);
         }
         else
         {
-            kestrel.ListenAnyIP(uri.Port);
+            kestrel.ListenAnyIP(uri.Port, Configure);
         }
     }
 
