@@ -17,6 +17,8 @@ public sealed class CommandCodecTests
         yield return new CreatePrintJob("j1", "p1", "f1", "/prints/benchy.gcode", 12.5m);
         yield return new CreatePrintJob("j2", "p1", "f1", "x", 1m, PrintJobStatus.Running);
         yield return new ChangePrintJobStatus("j1", PrintJobStatus.Canceled);
+        yield return new Checkpoint(TakeSnapshot: true);
+        yield return new Checkpoint(TakeSnapshot: false);
     }
 
     [TestCaseSource(nameof(Commands))]

@@ -111,8 +111,6 @@ internal sealed class InProcessCluster : IAsyncDisposable
     public async Task<JsonElement> StatusAsync(string nodeId)
         => await Client(nodeId).GetFromJsonAsync<JsonElement>("/cluster/status", Json);
 
-    public string Root => root;
-
     public string AFollower(string leaderId) => running.Keys.First(id => id != leaderId);
 
     public async ValueTask DisposeAsync()

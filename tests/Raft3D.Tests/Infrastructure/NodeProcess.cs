@@ -25,8 +25,6 @@ internal sealed class NodeProcess : IDisposable
         process.BeginErrorReadLine();
     }
 
-    public int Id => process.Id;
-
     public string StopAndReadOutput()
     {
         if (!process.HasExited)

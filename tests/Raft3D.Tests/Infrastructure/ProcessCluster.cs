@@ -55,8 +55,6 @@ internal sealed class ProcessCluster : IAsyncDisposable
 
     public bool IsRunning(string nodeId) => running.ContainsKey(nodeId);
 
-    public int ProcessId(string nodeId) => running[nodeId].Id;
-
     public void Start(string nodeId)
     {
         var node = Node(nodeId);
