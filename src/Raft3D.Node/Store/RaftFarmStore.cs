@@ -35,12 +35,26 @@ public sealed class RaftFarmStore(IRaftCluster cluster, FarmStateMachine stateMa
         {
             // Named arguments: the two-argument overload would bind the token to the context.
             await cluster.ReplicateAsync(payload, context: receipt, token: deadline.Token);
+
+            // DotNext 6.12 persists a follower's log only up to the commit index that follower knows: entries it
+            // acknowledged but did not yet know committed are dropped if it restarts. One more replication
+            // round (concurrent writes share it) tells a majority the new commit index before we answer, so
+            // an acknowledged write is checkpointed on a majority within their flusher's latency instead of a
+            // heartbeat later. See the README ("What an acknowledged write survives").
+            await cluster.ApplyReadBarrierAsync(deadline.Token);
         }
-        catch (NotLeaderException e)
+        catch (Exception e) when (e is NotLeaderException or QuorumUnreachableException && receipt.Outcome is null)
         {
             throw new ClusterUnavailableException(
                 ErrorCodes.NoLeader,
                 "This node is not (or is no longer) the leader. If it was, the write may still commit: retry with the same id, which is safe.",
+                e);
+        }
+        catch (Exception e) when (e is LeaderOperationException or DotNext.Net.Cluster.MemberUnavailableException)
+        {
+            throw new ClusterUnavailableException(
+                ErrorCodes.NoLeader,
+                "The write committed on this node but leadership changed before a majority confirmed it; retry with the same id to read its outcome.",
                 e);
         }
         catch (OperationCanceledException e) when (!token.IsCancellationRequested)
