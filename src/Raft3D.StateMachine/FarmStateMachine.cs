@@ -38,18 +38,6 @@ public sealed class FarmStateMachine : SimpleStateMachine
     /// <summary>Raised after a snapshot from the leader or from disk replaced the state.</summary>
     public event Action<long>? SnapshotInstalled;
 
-    /// <summary>Index of the last log entry reflected in the state this node serves.</summary>
-    public long LastAppliedIndex
-    {
-        get
-        {
-            lock (gate)
-            {
-                return lastAppliedIndex;
-            }
-        }
-    }
-
     /// <summary>Runs <paramref name="query"/> against a consistent state: no command is half applied while it runs.</summary>
     public T Read<T>(Func<FarmState, T> query)
     {
@@ -69,11 +57,11 @@ public sealed class FarmStateMachine : SimpleStateMachine
     }
 
     /// <summary>A consistent backup of the applied state: the snapshot bytes and the index they reflect.</summary>
-    public byte[] CreateBackup()
+    public (long Index, byte[] Bytes) CreateBackup()
     {
         lock (gate)
         {
-            return FarmBackupCodec.Write(lastAppliedIndex, FarmSnapshotCodec.Serialize(state));
+            return (lastAppliedIndex, FarmBackupCodec.Write(lastAppliedIndex, FarmSnapshotCodec.Serialize(state)));
         }
     }
 

@@ -1,5 +1,4 @@
 using DotNext.Net.Cluster.Consensus.Raft;
-using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
 using Microsoft.AspNetCore.Mvc;
 using Raft3D.Node.Problems;
 using Raft3D.StateMachine;
@@ -18,21 +17,9 @@ public sealed class ClusterController(IRaftCluster cluster, FarmStateMachine sta
     public async Task<ClusterStatusResponse> Status(CancellationToken token)
     {
         var leaderAddress = await leaders.FindLeaderAsync(token);
-        var members = new List<ClusterMemberResponse>();
-        foreach (var member in cluster.Members)
-        {
-            var address = await leaders.DescribeAsync(member, token);
-            members.Add(new ClusterMemberResponse(
-                address.Id,
-                address.RaftUrl,
-                address.ApiUrl,
-                member.Status.ToString(),
-                leaderAddress is not null && address.RaftUrl == leaderAddress.RaftUrl,
-                !member.IsRemote));
-        }
-
+        var members = await leaders.DescribeMembersAsync(token);
         var (digest, digestIndex) = stateMachine.DigestAtLastApplied();
-        var log = cluster.AuditTrail;
+        var log = cluster.Wal();
         return new ClusterStatusResponse(
             topology.Local.Id,
             leaders.IsLocalLeader ? "leader" : "follower",
@@ -43,7 +30,7 @@ public sealed class ClusterController(IRaftCluster cluster, FarmStateMachine sta
             members,
             log.LastCommittedEntryIndex,
             log.LastEntryIndex,
-            log is WriteAheadLog wal ? wal.LastAppliedIndex : digestIndex,
+            log.LastAppliedIndex,
             digest,
             digestIndex);
     }

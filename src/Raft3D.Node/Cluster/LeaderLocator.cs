@@ -40,6 +40,20 @@ public sealed class LeaderLocator(IRaftCluster cluster, ClusterTopology topology
         }
     }
 
+    /// <summary>Every member of the current configuration, as this node sees it.</summary>
+    public async Task<IReadOnlyList<ClusterMemberResponse>> DescribeMembersAsync(CancellationToken token)
+    {
+        var leader = await FindLeaderAsync(token);
+        var members = new List<ClusterMemberResponse>();
+        foreach (var member in cluster.Members)
+        {
+            var address = await DescribeAsync(member, token);
+            members.Add(new ClusterMemberResponse(address.Id, address.RaftUrl, address.ApiUrl, member.Status.ToString(), leader?.RaftUrl == address.RaftUrl, !member.IsRemote));
+        }
+
+        return members;
+    }
+
     public async ValueTask<NodeAddress> DescribeAsync(IClusterMember member, CancellationToken token)
     {
         if (!member.IsRemote)

@@ -3,6 +3,7 @@ using DotNext.Net.Cluster;
 using DotNext.Net.Cluster.Consensus.Raft;
 using Microsoft.AspNetCore.Mvc;
 using Raft3D.Node.Problems;
+using Raft3D.Node.Reads;
 using Raft3D.Node.Store;
 using Raft3D.StateMachine;
 using Raft3D.StateMachine.Commands;
@@ -12,7 +13,7 @@ namespace Raft3D.Node.Cluster;
 
 /// <summary>Operator actions: snapshot now, step down, back up.</summary>
 [Route("cluster")]
-public sealed class OperationsController(IRaftCluster cluster, IFarmStore store, FarmStateMachine stateMachine, LeaderLocator leaders, ILogger<OperationsController> logger) : FarmControllerBase
+public sealed class OperationsController(IRaftCluster cluster, IFarmStore store, FarmStateMachine stateMachine, LinearizableReads reads, ILogger<OperationsController> logger) : FarmControllerBase
 {
     /// <summary>Makes every node snapshot its state now, at one log index, and returns that index.</summary>
     /// <remarks>Goes through the leader like any write. Old log chunks and snapshots before it are then reclaimed.</remarks>
@@ -57,22 +58,12 @@ public sealed class OperationsController(IRaftCluster cluster, IFarmStore store,
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
     public async Task<IActionResult> Backup(CancellationToken token)
     {
-        if (await leaders.AwaitLeaderAsync(TimeSpan.FromSeconds(2), token) is null)
+        if (!await reads.TryCatchUpAsync(token))
         {
-            throw new ClusterUnavailableException(ErrorCodes.NoLeader, "No leader, so this node cannot prove its state is current; a backup needs a linearizable read.");
+            throw new ClusterUnavailableException(ErrorCodes.NoLeader, "No leader and majority confirmed this node's state in time, and a backup needs a linearizable read; retry.");
         }
 
-        try
-        {
-            await cluster.ApplyReadBarrierAsync(token);
-        }
-        catch (Exception e) when (e is LeaderOperationException or MemberUnavailableException)
-        {
-            throw new ClusterUnavailableException(ErrorCodes.NoLeader, "The leader could not confirm the commit index; retry.", e);
-        }
-
-        var backup = stateMachine.CreateBackup();
-        var index = Raft3D.StateMachine.Snapshots.FarmBackupCodec.Read(backup).Index;
+        var (index, backup) = stateMachine.CreateBackup();
         Response.Headers["X-Raft3D-Backup-Index"] = index.ToString(CultureInfo.InvariantCulture);
         return File(backup, "application/octet-stream", $"raft3d-backup-{index}.r3db");
     }

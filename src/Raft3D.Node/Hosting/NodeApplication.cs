@@ -65,6 +65,7 @@ public static class NodeApplication
         builder.Services.AddHttpForwarder();
         builder.Services.AddSingleton<LeaderForwardingClient>();
         builder.Services.AddSingleton<LeaderReadIndex>();
+        builder.Services.AddSingleton<LinearizableReads>();
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemCatalog.AddMissingCode);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddRouting();

@@ -24,18 +24,7 @@ public sealed class MembersController(
     /// <summary>The members in the current configuration, as this node sees them.</summary>
     [HttpGet]
     [ProducesResponseType<IReadOnlyList<ClusterMemberResponse>>(StatusCodes.Status200OK)]
-    public async Task<IReadOnlyList<ClusterMemberResponse>> List(CancellationToken token)
-    {
-        var leader = await leaders.FindLeaderAsync(token);
-        var members = new List<ClusterMemberResponse>();
-        foreach (var member in Members)
-        {
-            var address = await leaders.DescribeAsync(member, token);
-            members.Add(new ClusterMemberResponse(address.Id, address.RaftUrl, address.ApiUrl, member.Status.ToString(), leader?.RaftUrl == address.RaftUrl, !member.IsRemote));
-        }
-
-        return members;
-    }
+    public Task<IReadOnlyList<ClusterMemberResponse>> List(CancellationToken token) => leaders.DescribeMembersAsync(token);
 
     /// <summary>Adds a node to the cluster.</summary>
     /// <remarks>

@@ -1,7 +1,7 @@
 using DotNext.Net.Cluster;
 using DotNext.Net.Cluster.Consensus.Raft;
-using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
 using Prometheus;
+using Raft3D.Node.Cluster;
 using Raft3D.StateMachine;
 using Raft3D.StateMachine.PrintJobs;
 
@@ -82,7 +82,7 @@ public sealed class NodeMetrics : IDisposable
         isLeader.Set(cluster.Leader is { IsRemote: false } ? 1 : 0);
         term.Set(cluster.Term);
         commitIndex.Set(cluster.AuditTrail.LastCommittedEntryIndex);
-        lastAppliedIndex.Set(cluster.AuditTrail is WriteAheadLog wal ? wal.LastAppliedIndex : stateMachine.LastAppliedIndex);
+        lastAppliedIndex.Set(cluster.Wal().LastAppliedIndex);
         members.Set(cluster.Members.Count);
         membersAvailable.Set(cluster.Members.Count(m => !m.IsRemote || m.Status == ClusterMemberStatus.Available));
 

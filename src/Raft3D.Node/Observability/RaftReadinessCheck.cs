@@ -1,6 +1,6 @@
 using DotNext.Net.Cluster.Consensus.Raft;
-using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Raft3D.Node.Cluster;
 
 namespace Raft3D.Node.Observability;
 
@@ -18,7 +18,7 @@ public sealed class RaftReadinessCheck(IRaftCluster cluster) : IHealthCheck
         }
 
         var committed = cluster.AuditTrail.LastCommittedEntryIndex;
-        var applied = cluster.AuditTrail is WriteAheadLog wal ? wal.LastAppliedIndex : committed;
+        var applied = cluster.Wal().LastAppliedIndex;
         return Task.FromResult(applied >= committed
             ? HealthCheckResult.Healthy($"Leader known; applied {applied} of {committed} committed entries.")
             : HealthCheckResult.Unhealthy($"Catching up: applied {applied} of {committed} committed entries."));

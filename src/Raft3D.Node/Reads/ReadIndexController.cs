@@ -1,6 +1,5 @@
 using DotNext.Net.Cluster;
 using DotNext.Net.Cluster.Consensus.Raft;
-using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
 using Microsoft.AspNetCore.Mvc;
 using Raft3D.Node.Cluster;
 using Raft3D.Node.Problems;
@@ -34,7 +33,7 @@ public sealed class ReadIndexController(IRaftCluster cluster, LeaderLocator lead
             return ProblemResult(ErrorCodes.NoLeader, "Leadership could not be confirmed.");
         }
 
-        var applied = cluster.AuditTrail is WriteAheadLog wal ? wal.LastAppliedIndex : cluster.AuditTrail.LastCommittedEntryIndex;
+        var applied = cluster.Wal().LastAppliedIndex;
         return Ok(new ReadIndexResponse(applied, cluster.Term));
     }
 }
