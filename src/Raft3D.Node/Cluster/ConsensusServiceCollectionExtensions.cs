@@ -1,4 +1,5 @@
 using DotNext.Diagnostics;
+using DotNext.IO.Log;
 using DotNext.Net.Cluster.Consensus.Raft;
 using DotNext.Net.Cluster.Consensus.Raft.Http;
 using DotNext.Net.Cluster.Consensus.Raft.Membership;
@@ -25,7 +26,7 @@ public static class ConsensusServiceCollectionExtensions
             SnapshotInterval = options.SnapshotInterval,
         });
 
-        services.UseStateMachine<FarmStateMachine>(new WriteAheadLog.Options
+        var logOptions = new WriteAheadLog.Options
         {
             Location = Path.Combine(dataDirectory, "wal"),
             HashAlgorithm = options.LogIntegrityHash,
@@ -34,7 +35,15 @@ public static class ConsensusServiceCollectionExtensions
                 ? WriteAheadLog.MemoryManagementStrategy.PrivateMemory
                 : WriteAheadLog.MemoryManagementStrategy.SharedMemory,
             NoBuffering = options.Durability == DurabilityMode.DirectIo,
-        });
+        };
+
+        // What DotNext's UseStateMachine registers, with FlushedAppendLog in place of its WriteAheadLog, so a
+        // follower answers the leader only once the entries are on disk. The log stays a lazy singleton: it
+        // must be built after RestoreStateAsync has loaded the snapshot.
+        services.AddSingleton<FarmStateMachine>();
+        services.AddSingleton<IStateMachine>(static provider => provider.GetRequiredService<FarmStateMachine>());
+        services.AddSingleton<IPersistentState>(provider => new FlushedAppendLog(logOptions, provider.GetRequiredService<IStateMachine>()));
+        services.AddSingleton<IAuditTrail<IRaftLogEntry>>(static provider => provider.GetRequiredService<IPersistentState>());
 
         // Membership lives in a file that Raft membership changes keep current, so a restarted node remembers
         // the cluster as it is, not as it was configured. MembershipSeeder writes the initial list once;

@@ -34,14 +34,9 @@ public sealed class RaftFarmStore(IRaftCluster cluster, FarmStateMachine stateMa
         try
         {
             // Named arguments: the two-argument overload would bind the token to the context.
+            // Returns once a majority stored the entry on disk (FlushedAppendLog on followers, the commit flush on
+            // the leader) and this node applied it.
             await cluster.ReplicateAsync(payload, context: receipt, token: deadline.Token);
-
-            // DotNext 6.12 persists a follower's log only up to the commit index that follower knows: entries it
-            // acknowledged but did not yet know committed are dropped if it restarts. One more replication
-            // round (concurrent writes share it) tells a majority the new commit index before we answer, so
-            // an acknowledged write is checkpointed on a majority within their flusher's latency instead of a
-            // heartbeat later. See the README ("What an acknowledged write survives").
-            await cluster.ApplyReadBarrierAsync(deadline.Token);
         }
         catch (Exception e) when (e is NotLeaderException or QuorumUnreachableException && receipt.Outcome is null)
         {
@@ -54,7 +49,7 @@ public sealed class RaftFarmStore(IRaftCluster cluster, FarmStateMachine stateMa
         {
             throw new ClusterUnavailableException(
                 ErrorCodes.NoLeader,
-                "The write committed on this node but leadership changed before a majority confirmed it; retry with the same id to read its outcome.",
+                "Leadership changed while the write was in flight; it may have committed. Retry with the same id to read its outcome.",
                 e);
         }
         catch (OperationCanceledException e) when (!token.IsCancellationRequested)

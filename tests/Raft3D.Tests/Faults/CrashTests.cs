@@ -65,20 +65,23 @@ public sealed class CrashTests
     }
 
     /// <summary>
-    /// The known gap (README, "What an acknowledged write survives"): DotNext 6.12 checkpoints a follower's log
-    /// only up to the commit index that follower knows, so killing every node in the instant after a commit
-    /// can drop an entry a majority had acknowledged, and the old leader, which had applied it, then diverges.
-    /// Explicit: it reproduces a DotNext limitation in a fraction of runs, it does not gate CI.
+    /// Three kill-all rounds in the middle of a write stream: each catches some entries a follower had just
+    /// acknowledged. Before FlushedAppendLog a follower answered before its flush, lost such entries on
+    /// restart, and the old leader, which had applied them, diverged (about 1 run in 10 to 30).
     /// </summary>
     [Test]
-    [Explicit("Reproduces a known DotNext 6.12 durability gap; see the README.")]
     public async Task Killing_every_node_during_writes_keeps_every_acknowledged_write()
     {
         await using var cluster = await ProcessCluster.StartAsync(snapshotInterval: 150);
         using var workload = new FarmWorkload(cluster.Nodes);
         await workload.StartAsync();
-        await workload.AcknowledgedAtLeastAsync(300, "writes past two snapshot intervals", 60);
-        await KillAllAndRestartAsync(cluster);
+        for (var round = 1; round <= 3; round++)
+        {
+            await workload.AcknowledgedAtLeastAsync(workload.AcknowledgedCreates + 150, $"writes before kill-all round {round}", 60);
+            await KillAllAndRestartAsync(cluster);
+        }
+
+        await workload.AcknowledgedAtLeastAsync(workload.AcknowledgedCreates + 50, "writes after the last restart", 60);
         await workload.StopAsync();
         await FaultVerification.VerifyAsync(cluster, workload);
     }

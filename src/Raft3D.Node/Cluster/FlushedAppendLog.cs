@@ -1,0 +1,34 @@
+using DotNext.IO.Log;
+using DotNext.Net.Cluster.Consensus.Raft;
+using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
+
+namespace Raft3D.Node.Cluster;
+
+/// <summary>
+/// DotNext's <see cref="WriteAheadLog"/>, with entries a leader sends made durable before the follower answers.
+/// </summary>
+/// <remarks>
+/// Raft counts a follower's answer to AppendEntries as "stored". DotNext 6.12 answers once the entries are in
+/// its memory-mapped pages and flushes them (with the checkpoint that says how far the log goes) in the
+/// background, so a follower killed in between restarts without entries the leader already counted, committed
+/// and applied. Seen in our kill-all fault test: the old leader kept two applied entries that the new majority
+/// had replaced, and its state diverged. Waiting for DotNext's own flush here is the only change; the log, its
+/// format and its flusher are DotNext's. Heartbeats carry no entries and skip the wait.
+/// </remarks>
+public sealed class FlushedAppendLog(WriteAheadLog.Options options, IStateMachine stateMachine)
+    : WriteAheadLog(options, stateMachine), IAuditTrail<IRaftLogEntry>
+{
+    async ValueTask IAuditTrail<IRaftLogEntry>.AppendAsync<TEntry>(
+        ILogEntryProducer<TEntry> entries,
+        long startIndex,
+        bool skipCommitted,
+        CancellationToken token)
+    {
+        var carriesEntries = entries.RemainingCount > 0;
+        await AppendAsync(entries, startIndex, skipCommitted, token);
+        if (carriesEntries)
+        {
+            await FlushAsync(token);
+        }
+    }
+}
