@@ -12,7 +12,7 @@ catch (Exception e)
 {
     // Whatever stops a node from starting (bad configuration, a port in use, a damaged data file) is reported
     // in one line; a stack trace is no help to the operator who has to fix it.
-    var reason = e is InvalidConfigurationException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+    var reason = e is InvalidConfigurationException or InvalidDataException ? e.Message : $"{e.GetType().Name}: {e.Message}";
     await Console.Error.WriteLineAsync($"raft3d: cannot start: {reason.ReplaceLineEndings(" ")}");
     return 2;
 }

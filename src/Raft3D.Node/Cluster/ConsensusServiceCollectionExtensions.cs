@@ -30,7 +30,7 @@ public static class ConsensusServiceCollectionExtensions
         {
             Location = Path.Combine(dataDirectory, "wal"),
             HashAlgorithm = options.LogIntegrityHash,
-            ChunkSize = options.LogChunkSizeKiB * 1024,
+            ChunkSize = options.LogChunkBytes,
             MemoryManagement = options.Durability == DurabilityMode.DirectIo
                 ? WriteAheadLog.MemoryManagementStrategy.PrivateMemory
                 : WriteAheadLog.MemoryManagementStrategy.SharedMemory,

@@ -43,6 +43,7 @@ public static class Raft3DOptionsValidator
         Require(options.SnapshotInterval >= 1, "Raft3D:SnapshotInterval must be at least 1.");
         Require(options.QuorumWaitTimeoutMs >= 100, "Raft3D:QuorumWaitTimeoutMs must be at least 100.");
         Require(Enum.IsDefined(options.Durability), "Raft3D:Durability must be Mapped or DirectIo.");
+        Require(options.LogChunkSizeKiB is >= 4 and <= 1024 * 1024, "Raft3D:LogChunkSizeKiB must be between 4 and 1048576.");
     }
 
     public static bool UrlsEqual(string a, string b)

@@ -44,6 +44,7 @@ public static class NodeApplication
 
         var options = builder.Configuration.GetSection(Raft3DOptions.SectionName).Get<Raft3DOptions>() ?? new Raft3DOptions();
         Raft3DOptionsValidator.Validate(options);
+        ExistingLogCheck.EnsureChunkSizeMatches(options);
         var apiUri = new Uri(options.HttpUrl);
         var raftUri = new Uri(options.RaftUrl);
 

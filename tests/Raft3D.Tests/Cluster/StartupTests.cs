@@ -32,6 +32,20 @@ public sealed class StartupTests
     }
 
     [Test]
+    public void A_log_written_with_another_chunk_size_is_refused_in_one_line()
+    {
+        var root = Directory.CreateTempSubdirectory("raft3d-config-").FullName;
+        var data = Path.Combine(root, "node1");
+        Directory.CreateDirectory(Path.Combine(data, "wal", "data"));
+        File.WriteAllBytes(Path.Combine(data, "wal", "data", "7"), new byte[4096]);
+
+        var exception = Assert.ThrowsAsync<InvalidConfigurationException>(
+            () => NodeApplication.BuildAsync([.. ValidArgs, $"--Raft3D:DataDirectory={data}", "--Raft3D:LogChunkSizeKiB=1024"], root));
+        Assert.That(exception!.Message, Does.Contain("written with 4 KiB chunks").And.Contain("Raft3D:LogChunkSizeKiB=4").And.Not.Contain("\n"));
+        Directory.Delete(root, recursive: true);
+    }
+
+    [Test]
     public async Task The_node_binary_prints_one_line_and_exits_2_when_it_cannot_start()
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Raft3D.Node.dll");
