@@ -38,9 +38,9 @@ public sealed class Raft3DOptions
     public string DataDirectory { get; set; } = "data/node1";
 
     /// <summary>Milliseconds. Lower bounds failover time; too low elects needlessly under GC pauses.</summary>
-    public int LowerElectionTimeout { get; set; } = 300;
+    public int LowerElectionTimeout { get; set; } = 250;
 
-    public int UpperElectionTimeout { get; set; } = 600;
+    public int UpperElectionTimeout { get; set; } = 500;
 
     public int SnapshotInterval { get; set; } = 10_000;
 
