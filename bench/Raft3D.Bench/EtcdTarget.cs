@@ -8,74 +8,27 @@ namespace Raft3D.Bench;
 /// Three etcd members on loopback, driven through etcd's HTTP JSON gateway (/v3/kv/...). With its data on disk
 /// etcd fsyncs its WAL per batch; with its data on tmpfs (/dev/shm) that cost disappears, an upper reference.
 /// </summary>
-internal sealed class EtcdTarget(string dataRoot, bool onTmpfs, string workDirectory, HttpClient http, int portBase) : IBenchTarget
+internal sealed class EtcdTarget(string dataRoot, bool onTmpfs, string workDirectory, HttpClient http, int portBase) : ThreeProcessTarget
 {
-    private readonly ManagedProcess?[] members = new ManagedProcess?[3];
+    public override string Name => onTmpfs ? "etcd (tmpfs)" : "etcd (disk)";
 
-    public string Name => onTmpfs ? "etcd (tmpfs)" : "etcd (disk)";
-
-    public string Durability => onTmpfs ? "WAL on /dev/shm: fsync costs nothing (not durable)" : "WAL fsynced to disk per batch (etcd default)";
-
-    public int Size => 3;
+    public override string Durability => onTmpfs ? "WAL on /dev/shm: fsync costs nothing (not durable)" : "WAL fsynced to disk per batch (etcd default)";
 
     private string InitialCluster => string.Join(',', Enumerable.Range(0, Size).Select(i => $"e{i + 1}=http://127.0.0.1:{PeerPort(i)}"));
 
-    public Task StartAsync()
-    {
-        for (var i = 0; i < Size; i++)
-        {
-            Restart(i);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    public async Task<int?> LeaderAsync()
-    {
-        for (var i = 0; i < Size; i++)
-        {
-            if (members[i] is null)
-            {
-                continue;
-            }
-
-            try
-            {
-                using var response = await http.PostAsync($"http://127.0.0.1:{ClientPort(i)}/v3/maintenance/status", new StringContent("{}", Encoding.UTF8, "application/json"));
-                var status = await response.Content.ReadFromJsonAsync<JsonElement>();
-                if (status.TryGetProperty("leader", out var leader) && status.GetProperty("header").GetProperty("member_id").GetString() == leader.GetString())
-                {
-                    return i;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException)
-            {
-                // Not up, or killed.
-            }
-        }
-
-        return null;
-    }
-
-    public HttpRequestMessage Write(int node, string key)
+    public override HttpRequestMessage Write(int node, string key)
         => new(HttpMethod.Post, $"http://127.0.0.1:{ClientPort(node)}/v3/kv/put")
         {
             Content = new StringContent($"{{\"key\":\"{Base64(key)}\",\"value\":\"{Base64(Payload.Model)}\"}}", Encoding.UTF8, "application/json"),
         };
 
-    public HttpRequestMessage Read(int node, string key)
+    public override HttpRequestMessage Read(int node, string key)
         => new(HttpMethod.Post, $"http://127.0.0.1:{ClientPort(node)}/v3/kv/range")
         {
             Content = new StringContent($"{{\"key\":\"{Base64(key)}\"}}", Encoding.UTF8, "application/json"),
         };
 
-    public void Kill(int node)
-    {
-        members[node]?.Dispose();
-        members[node] = null;
-    }
-
-    public void Restart(int node)
+    protected override ManagedProcess Launch(int node)
     {
         var name = $"e{node + 1}";
         string[] args =
@@ -91,24 +44,25 @@ internal sealed class EtcdTarget(string dataRoot, bool onTmpfs, string workDirec
             "--initial-cluster-token", onTmpfs ? "bench-tmpfs" : "bench-disk",
             "--log-level", "error",
         ];
-        members[node] = new ManagedProcess("etcd", args, Path.Combine(workDirectory, $"{(onTmpfs ? "tmpfs" : "disk")}-{name}.log"));
+        return new ManagedProcess("etcd", args, Path.Combine(workDirectory, $"{(onTmpfs ? "tmpfs" : "disk")}-{name}.log"));
     }
 
-    public double ResidentMiB(int node) => members[node]?.ResidentMiB() ?? double.NaN;
-
-    public ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        for (var i = 0; i < Size; i++)
-        {
-            Kill(i);
-        }
-
+        await base.DisposeAsync();
         if (Directory.Exists(dataRoot))
         {
             Directory.Delete(dataRoot, recursive: true);
         }
+    }
 
-        return ValueTask.CompletedTask;
+    protected override async Task<int?> AskForLeaderAsync(int node)
+    {
+        using var response = await http.PostAsync($"http://127.0.0.1:{ClientPort(node)}/v3/maintenance/status", new StringContent("{}", Encoding.UTF8, "application/json"));
+        var status = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return status.TryGetProperty("leader", out var leader) && status.GetProperty("header").GetProperty("member_id").GetString() == leader.GetString()
+            ? node
+            : null;
     }
 
     private int ClientPort(int node) => portBase + (node * 2);

@@ -60,8 +60,8 @@ await File.WriteAllTextAsync(resultsFile, $"""
     Ratios are Raft3D / etcd: above 1 is better for Raft3D in throughput rows, below 1 is better in latency,
     failover, recovery and memory rows.
 
-    Durability: Raft3D flushes its write-ahead log to disk before every commit (as shipped). etcd (disk) fsyncs
-    its WAL per batch (its default). etcd (tmpfs) keeps its data in /dev/shm, which removes the fsync cost: an
+    Durability: Raft3D flushes new log entries to disk on a follower before it acknowledges them and on the
+    leader before it commits (as shipped). etcd (disk) fsyncs its WAL per batch (its default). etcd (tmpfs) keeps its data in /dev/shm, which removes the fsync cost: an
     upper reference, not a durable configuration. Failover, recovery and memory are measured for etcd on disk only.
 
     {table}

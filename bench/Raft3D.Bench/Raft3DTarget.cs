@@ -5,71 +5,25 @@ using System.Text.Json;
 namespace Raft3D.Bench;
 
 /// <summary>Three Raft3D node processes from the Release build, durable as shipped.</summary>
-internal sealed class Raft3DTarget(string nodeDll, string workDirectory, HttpClient http) : IBenchTarget
+internal sealed class Raft3DTarget(string nodeDll, string workDirectory, HttpClient http) : ThreeProcessTarget
 {
     private const int ApiBase = 18080;
     private const int RaftBase = 19090;
-    private readonly ManagedProcess?[] nodes = new ManagedProcess?[3];
 
-    public string Name => "Raft3D";
+    public override string Name => "Raft3D";
 
-    public string Durability => "WAL flushed to disk before every commit (as shipped)";
+    public override string Durability => "entries flushed to disk on a follower before it acknowledges and on the leader before it commits (as shipped)";
 
-    public int Size => 3;
-
-    public Task StartAsync()
-    {
-        for (var i = 0; i < Size; i++)
-        {
-            Restart(i);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    public async Task<int?> LeaderAsync()
-    {
-        for (var i = 0; i < Size; i++)
-        {
-            if (nodes[i] is null)
-            {
-                continue;
-            }
-
-            try
-            {
-                var status = await http.GetFromJsonAsync<JsonElement>($"http://127.0.0.1:{ApiBase + i}/cluster/status");
-                if (status.GetProperty("leader_id").GetString() is { } leader)
-                {
-                    var index = int.Parse(leader.AsSpan(4), System.Globalization.CultureInfo.InvariantCulture) - 1;
-                    return nodes[index] is null ? null : index;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                // Not up, or killed.
-            }
-        }
-
-        return null;
-    }
-
-    public HttpRequestMessage Write(int node, string key)
+    public override HttpRequestMessage Write(int node, string key)
         => new(HttpMethod.Post, $"http://127.0.0.1:{ApiBase + node}/api/v1/printers")
         {
             Content = new StringContent($"{{\"id\":\"{key}\",\"company\":\"Prusa Research\",\"model\":\"{Payload.Model}\"}}", Encoding.UTF8, "application/json"),
         };
 
-    public HttpRequestMessage Read(int node, string key)
+    public override HttpRequestMessage Read(int node, string key)
         => new(HttpMethod.Get, $"http://127.0.0.1:{ApiBase + node}/api/v1/printers/{key}");
 
-    public void Kill(int node)
-    {
-        nodes[node]?.Dispose();
-        nodes[node] = null;
-    }
-
-    public void Restart(int node)
+    protected override ManagedProcess Launch(int node)
     {
         var args = new List<string>
         {
@@ -89,18 +43,14 @@ internal sealed class Raft3DTarget(string nodeDll, string workDirectory, HttpCli
 
         // For experiments: extra node settings, e.g. RAFT3D_BENCH_NODE_ARGS="--Raft3D:Durability=DirectIo".
         args.AddRange((Environment.GetEnvironmentVariable("RAFT3D_BENCH_NODE_ARGS") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        nodes[node] = new ManagedProcess("dotnet", args, Path.Combine(workDirectory, $"raft3d-node{node + 1}.log"));
+        return new ManagedProcess("dotnet", args, Path.Combine(workDirectory, $"raft3d-node{node + 1}.log"));
     }
 
-    public double ResidentMiB(int node) => nodes[node]?.ResidentMiB() ?? double.NaN;
-
-    public ValueTask DisposeAsync()
+    protected override async Task<int?> AskForLeaderAsync(int node)
     {
-        for (var i = 0; i < Size; i++)
-        {
-            Kill(i);
-        }
-
-        return ValueTask.CompletedTask;
+        var status = await http.GetFromJsonAsync<JsonElement>($"http://127.0.0.1:{ApiBase + node}/cluster/status");
+        return status.GetProperty("leader_id").GetString() is { } leader
+            ? int.Parse(leader.AsSpan(4), System.Globalization.CultureInfo.InvariantCulture) - 1
+            : null;
     }
 }
