@@ -58,7 +58,7 @@ public sealed class CrashTests
         await workload.AcknowledgedAtLeastAsync(300, "writes past two snapshot intervals", 60);
         await workload.StopAsync();
 
-        // Every node has learned the commit index (and so checkpointed its log) once they report one digest.
+        // A clean crash: every node has applied everything (one digest) before all three die.
         await cluster.WaitForConvergenceAsync(TimeSpan.FromSeconds(30));
         await KillAllAndRestartAsync(cluster);
         await FaultVerification.VerifyAsync(cluster, workload);
