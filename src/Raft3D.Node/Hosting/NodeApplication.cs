@@ -61,6 +61,8 @@ public static class NodeApplication
         builder.Services.AddSingleton<NodeMetrics>();
         builder.Services.AddHostedService<ClusterEventsService>();
         builder.Services.AddHealthChecks().AddCheck<RaftReadinessCheck>("raft", tags: [ReadyTag]);
+        builder.Services.AddSingleton<LeaderTerm>();
+        builder.Services.AddHostedService(static provider => provider.GetRequiredService<LeaderTerm>());
         builder.Services.AddRaft3DConsensus(options);
         builder.Services.AddSingleton<IFarmStore, RaftFarmStore>();
         builder.Services.AddHttpForwarder();

@@ -1,4 +1,5 @@
 using DotNext.Net.Cluster.Consensus.Raft;
+using Raft3D.Node.Cluster;
 using Raft3D.Node.Configuration;
 using Raft3D.Node.Problems;
 using Raft3D.StateMachine;
@@ -12,7 +13,7 @@ namespace Raft3D.Node.Store;
 /// Proposes commands through DotNext's Raft and reads the farm state machine. No application lock wraps
 /// replication: concurrent requests are appended and replicated together by DotNext.
 /// </summary>
-public sealed class RaftFarmStore(IRaftCluster cluster, FarmStateMachine stateMachine, Raft3DOptions options) : IFarmStore
+public sealed class RaftFarmStore(IRaftCluster cluster, LeaderTerm leaderTerm, FarmStateMachine stateMachine, Raft3DOptions options) : IFarmStore
 {
     private readonly TimeSpan quorumWait = TimeSpan.FromMilliseconds(options.QuorumWaitTimeoutMs);
 
@@ -33,10 +34,14 @@ public sealed class RaftFarmStore(IRaftCluster cluster, FarmStateMachine stateMa
         deadline.CancelAfter(quorumWait);
         try
         {
-            // Named arguments: the two-argument overload would bind the token to the context.
+            // Stamped with the term this node won, not the cluster's current term (see LeaderTerm). Not leading:
+            // DotNext's own NotLeaderException, answered below like any other.
+            var term = leaderTerm.Current ?? throw new NotLeaderException();
+            var entry = new BinaryLogEntry { Content = payload, Term = term, Context = receipt };
+
             // Returns once a majority stored the entry on disk (FlushedAppendLog on followers, the commit flush on
             // the leader) and this node applied it.
-            await cluster.ReplicateAsync(payload, context: receipt, token: deadline.Token);
+            await cluster.ReplicateAsync(entry, deadline.Token);
         }
         catch (Exception e) when (e is NotLeaderException or QuorumUnreachableException && receipt.Outcome is null)
         {
