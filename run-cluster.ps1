@@ -19,7 +19,7 @@ $ErrorActionPreference = 'Stop'
 $Root = $PSScriptRoot
 $HomeDir = if ($env:RAFT3D_HOME) { $env:RAFT3D_HOME } else { $Root }
 $RunDir = Join-Path $HomeDir '.run'
-$NodeDll = Join-Path $Root 'src/Raft3D.Node/bin/Release/net10.0/Raft3D.Node.dll'
+$NodeDll = Join-Path $Root 'Raft3D.Node/bin/Release/net10.0/Raft3D.Node.dll'
 $HostAddress = '127.0.0.1'
 $Nodes = 1..3
 
@@ -84,7 +84,7 @@ function Invoke-Build {
     if (-not (Get-Command dotnet -ErrorAction SilentlyContinue)) { throw 'dotnet is not on PATH; install the .NET 10 SDK' }
     New-Item -ItemType Directory -Force -Path $RunDir | Out-Null
     Write-Output 'building (Release)...'
-    & dotnet build (Join-Path $Root 'src/Raft3D.Node/Raft3D.Node.csproj') -c Release -nologo -v quiet *> (Join-Path $RunDir 'build.log')
+    & dotnet build (Join-Path $Root 'Raft3D.Node/Raft3D.Node.csproj') -c Release -nologo -v quiet *> (Join-Path $RunDir 'build.log')
     if ($LASTEXITCODE -ne 0) { Get-Content (Join-Path $RunDir 'build.log'); exit 1 }
 }
 

@@ -11,7 +11,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 HOME_DIR="${RAFT3D_HOME:-$ROOT}"
 RUN_DIR="$HOME_DIR/.run"
-NODE_DLL="$ROOT/src/Raft3D.Node/bin/Release/net10.0/Raft3D.Node.dll"
+NODE_DLL="$ROOT/Raft3D.Node/bin/Release/net10.0/Raft3D.Node.dll"
 NODES=(1 2 3)
 HOST=127.0.0.1
 
@@ -104,7 +104,7 @@ build() {
   command -v dotnet >/dev/null || { echo "dotnet is not on PATH; install the .NET 10 SDK" >&2; exit 1; }
   mkdir -p "$RUN_DIR"
   echo "building (Release)..."
-  dotnet build "$ROOT/src/Raft3D.Node/Raft3D.Node.csproj" -c Release -nologo -v quiet >"$RUN_DIR/build.log" 2>&1 \
+  dotnet build "$ROOT/Raft3D.Node/Raft3D.Node.csproj" -c Release -nologo -v quiet >"$RUN_DIR/build.log" 2>&1 \
     || { cat "$RUN_DIR/build.log" >&2; exit 1; }
 }
 

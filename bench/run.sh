@@ -24,8 +24,8 @@ cleanup() {
 trap cleanup EXIT
 
 echo "building (Release)..."
-dotnet build "$ROOT/src/Raft3D.Node/Raft3D.Node.csproj" -c Release -nologo -v quiet >/dev/null
+dotnet build "$ROOT/Raft3D.Node/Raft3D.Node.csproj" -c Release -nologo -v quiet >/dev/null
 dotnet build "$ROOT/bench/Raft3D.Bench/Raft3D.Bench.csproj" -c Release -nologo -v quiet >/dev/null
 
 dotnet "$ROOT/bench/Raft3D.Bench/bin/Release/net10.0/Raft3D.Bench.dll" \
-  "$ROOT/src/Raft3D.Node/bin/Release/net10.0/Raft3D.Node.dll" "$WORK" "$ROOT/bench/RESULTS.md" "$@"
+  "$ROOT/Raft3D.Node/bin/Release/net10.0/Raft3D.Node.dll" "$WORK" "$ROOT/bench/RESULTS.md" "$@"
