@@ -1,8 +1,6 @@
-using DotNext.Net;
-using DotNext.Net.Cluster;
-using DotNext.Net.Cluster.Consensus.Raft;
-using Raft3D.Node.Cluster;
 using Raft3D.Node.Configuration;
+using Raft3D.Node.Store;
+using Raft3D.Node.Store.Consensus;
 using Raft3D.StateMachine;
 
 namespace Raft3D.Node.Observability;
@@ -13,10 +11,10 @@ namespace Raft3D.Node.Observability;
 /// restored and detaches on shutdown.
 /// </summary>
 public sealed class ClusterEventsService(
-    IRaftCluster cluster,
+    RaftEvents events,
+    IFarmStore store,
     FarmStateMachine stateMachine,
     NodeMetrics metrics,
-    ClusterTopology topology,
     Raft3DOptions options,
     ILogger<ClusterEventsService> logger) : IHostedService
 {
@@ -34,50 +32,44 @@ public sealed class ClusterEventsService(
             options.SnapshotInterval,
             options.Durability,
             options.LogIntegrityHash);
-        cluster.LeaderChanged += OnLeaderChanged;
-        ((IPeerMesh)cluster).PeerDiscovered += OnPeerDiscovered;
-        ((IPeerMesh)cluster).PeerGone += OnPeerGone;
+        events.LeaderChanged += OnLeaderChanged;
+        events.MembershipChanged += OnMembershipChanged;
         stateMachine.SnapshotTaken += OnSnapshotTaken;
         stateMachine.SnapshotInstalled += OnSnapshotInstalled;
-        metrics.Registry.AddBeforeCollectCallback(() => metrics.Refresh(cluster, stateMachine));
+        metrics.Registry.AddBeforeCollectCallback(() => metrics.Refresh(store));
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        cluster.LeaderChanged -= OnLeaderChanged;
-        ((IPeerMesh)cluster).PeerDiscovered -= OnPeerDiscovered;
-        ((IPeerMesh)cluster).PeerGone -= OnPeerGone;
+        events.LeaderChanged -= OnLeaderChanged;
+        events.MembershipChanged -= OnMembershipChanged;
         stateMachine.SnapshotTaken -= OnSnapshotTaken;
         stateMachine.SnapshotInstalled -= OnSnapshotInstalled;
         logger.LogInformation("Node {NodeId} stopping", options.NodeId);
         return Task.CompletedTask;
     }
 
-    private void OnLeaderChanged(ICluster sender, IClusterMember? leader)
+    private void OnLeaderChanged(LeaderChange change)
     {
         metrics.RecordLeaderChange();
-        if (leader is null)
+        if (change.Leader is null)
         {
-            logger.LogInformation("No leader in term {Term}: an election is under way or there is no majority", cluster.Term);
+            logger.LogInformation("No leader in term {Term}: an election is under way or there is no majority", change.Term);
         }
-        else if (!leader.IsRemote)
+        else if (change.IsLocal)
         {
-            logger.LogInformation("Won the election: this node leads term {Term}", cluster.Term);
+            logger.LogInformation("Won the election: this node leads term {Term}", change.Term);
         }
         else
         {
-            var raftUrl = ClusterTopology.RaftUrlOf(leader.EndPoint);
             // Also how a lost election shows: another member won it.
-            logger.LogInformation("Following leader {Leader} ({RaftUrl}) in term {Term}", topology.FindByRaft(raftUrl)?.Id ?? "?", raftUrl, cluster.Term);
+            logger.LogInformation("Following leader {Leader} ({RaftUrl}) in term {Term}", change.Leader.Id ?? "?", change.Leader.RaftUrl, change.Term);
         }
     }
 
-    private void OnPeerDiscovered(IPeerMesh sender, PeerEventArgs args)
-        => logger.LogInformation("Membership: {Peer} joined the configuration ({Count} members)", args.PeerAddress, cluster.Members.Count);
-
-    private void OnPeerGone(IPeerMesh sender, PeerEventArgs args)
-        => logger.LogInformation("Membership: {Peer} left the configuration ({Count} members)", args.PeerAddress, cluster.Members.Count);
+    private void OnMembershipChanged(MembershipEvent change)
+        => logger.LogInformation("Membership: {Peer} {Change} the configuration ({Count} members)", change.Peer, change.Joined ? "joined" : "left", change.Members);
 
     private void OnSnapshotTaken(long index) => metrics.RecordSnapshot("taken");
 

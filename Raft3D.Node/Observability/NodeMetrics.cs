@@ -1,8 +1,5 @@
-using DotNext.Net.Cluster;
-using DotNext.Net.Cluster.Consensus.Raft;
 using Prometheus;
-using Raft3D.Node.Cluster;
-using Raft3D.StateMachine;
+using Raft3D.Node.Store;
 using Raft3D.StateMachine.PrintJobs;
 
 namespace Raft3D.Node.Observability;
@@ -88,16 +85,17 @@ public sealed class NodeMetrics : IDisposable
     public void RecordLeaderChange() => leaderChanges.Inc();
 
     /// <summary>Refreshes the state-mirroring gauges; called by the registry before every scrape.</summary>
-    public void Refresh(IRaftCluster cluster, FarmStateMachine stateMachine)
+    public void Refresh(IFarmStore store)
     {
-        isLeader.Set(cluster.Leader is { IsRemote: false } ? 1 : 0);
-        term.Set(cluster.Term);
-        commitIndex.Set(cluster.AuditTrail.LastCommittedEntryIndex);
-        lastAppliedIndex.Set(cluster.Wal().LastAppliedIndex);
-        members.Set(cluster.Members.Count);
-        membersAvailable.Set(cluster.Members.Count(m => !m.IsRemote || m.Status == ClusterMemberStatus.Available));
+        var progress = store.Progress;
+        isLeader.Set(progress.IsLeader ? 1 : 0);
+        term.Set(progress.Term);
+        commitIndex.Set(progress.CommitIndex);
+        lastAppliedIndex.Set(progress.AppliedIndex);
+        members.Set(progress.Members);
+        membersAvailable.Set(progress.MembersAvailable);
 
-        var (printerCount, spools, jobsByStatus) = stateMachine.Read(static s => (
+        var (printerCount, spools, jobsByStatus) = store.Read(static s => (
             s.ListPrinters().Count,
             s.ListFilaments(),
             s.ListPrintJobs().GroupBy(j => j.Status).ToDictionary(g => g.Key, g => g.Count())));

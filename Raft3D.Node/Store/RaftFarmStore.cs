@@ -1,76 +1,99 @@
+using DotNext.Net.Cluster;
 using DotNext.Net.Cluster.Consensus.Raft;
-using Raft3D.Node.Cluster;
 using Raft3D.Node.Configuration;
-using Raft3D.Node.Problems;
+using Raft3D.Node.Peers;
+using Raft3D.Node.Store.Consensus;
+using Raft3D.Node.Store.Membership;
+using Raft3D.Node.Store.Operations;
+using Raft3D.Node.Store.Reads;
 using Raft3D.StateMachine;
-using Raft3D.StateMachine.Codec;
 using Raft3D.StateMachine.Commands;
 using Raft3D.StateMachine.Outcomes;
 
 namespace Raft3D.Node.Store;
 
 /// <summary>
-/// Proposes commands through DotNext's Raft and reads the farm state machine. No application lock wraps
-/// replication: concurrent requests are appended and replicated together by DotNext.
+/// The store on DotNext's Raft: the one place that turns the HTTP side's calls into cluster operations. Each
+/// kind of call is its own small type (commands, reads, membership, operations); this class only routes.
 /// </summary>
-public sealed class RaftFarmStore(IRaftCluster cluster, LeaderTerm leaderTerm, FarmStateMachine stateMachine, Raft3DOptions options) : IFarmStore
+public sealed class RaftFarmStore(
+    IRaftCluster cluster,
+    FlushedAppendLog log,
+    FarmStateMachine stateMachine,
+    ClusterTopology topology,
+    LeaderLocator leaders,
+    CommandReplicator commands,
+    LinearizableReads reads,
+    RaftMembership membership,
+    RaftOperations operations,
+    Raft3DOptions options) : IFarmStore
 {
-    private readonly TimeSpan quorumWait = TimeSpan.FromMilliseconds(options.QuorumWaitTimeoutMs);
+    public NodeAddress Self => topology.Local;
+
+    public bool IsLeader => leaders.IsLocalLeader;
+
+    public long Term => cluster.Term;
+
+    public RaftProgress Progress => new(
+        leaders.IsLocalLeader,
+        cluster.Leader is not null,
+        cluster.Term,
+        log.LastCommittedEntryIndex,
+        log.LastAppliedIndex,
+        cluster.Members.Count,
+        cluster.Members.Count(m => !m.IsRemote || m.Status == ClusterMemberStatus.Available));
 
     public async Task<CommandOutcome> ExecuteAsync(Command command, CancellationToken token)
-        => (await ExecuteWithIndexAsync(command, token)).Outcome;
+        => (await commands.ExecuteAsync(command, token)).Outcome;
 
-    public async Task<(CommandOutcome Outcome, long Index)> ExecuteWithIndexAsync(Command command, CancellationToken token)
+    public async Task PrepareReadAsync(ReadConsistency consistency, CancellationToken token)
     {
-        // The state machine checks this again on apply; checking first keeps bad requests out of the log.
-        if (CommandValidator.Validate(command) is { } error)
-        {
-            return (CommandOutcome.Rejected(error.Code, error.Detail), 0L);
-        }
-
-        var payload = CommandCodec.Encode(command);
-        var receipt = new CommandReceipt();
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(token);
-        deadline.CancelAfter(quorumWait);
-        try
-        {
-            // Stamped with the term this node won, not the cluster's current term (see LeaderTerm). Not leading:
-            // DotNext's own NotLeaderException, answered below like any other.
-            var term = leaderTerm.Current ?? throw new NotLeaderException();
-            var entry = new BinaryLogEntry { Content = payload, Term = term, Context = receipt };
-
-            // Returns once a majority stored the entry on disk (FlushedAppendLog on followers, the commit flush on
-            // the leader) and this node applied it.
-            await cluster.ReplicateAsync(entry, deadline.Token);
-        }
-        catch (Exception e) when (e is NotLeaderException or QuorumUnreachableException && receipt.Outcome is null)
+        if (consistency == ReadConsistency.Linearizable && !await reads.TryCatchUpAsync(token))
         {
             throw new ClusterUnavailableException(
-                ErrorCodes.NoLeader,
-                "This node is not (or is no longer) the leader. If it was, the write may still commit: retry with the same id, which is safe.",
-                e);
+                UnavailableReason.NoLeader,
+                $"A linearizable read needs a leader and a majority, and none answered within {options.QuorumWaitTimeoutMs} ms. Retry shortly, or read this node's possibly stale state with ?consistency=local.");
         }
-        catch (Exception e) when (e is LeaderOperationException or DotNext.Net.Cluster.MemberUnavailableException)
-        {
-            throw new ClusterUnavailableException(
-                ErrorCodes.NoLeader,
-                "Leadership changed while the write was in flight; it may have committed. Retry with the same id to read its outcome.",
-                e);
-        }
-        catch (OperationCanceledException e) when (!token.IsCancellationRequested)
-        {
-            throw new ClusterUnavailableException(
-                ProblemCatalog.CommitTimeout,
-                $"A majority did not confirm the write within {quorumWait.TotalSeconds:0.#} s; it may still be applied. Retry with the same id, which is safe.",
-                e);
-        }
-
-        return receipt.Outcome is { } outcome
-            ? (outcome, receipt.Index)
-            : throw new ClusterUnavailableException(
-                ErrorCodes.NoLeader,
-                "The write was replicated but its outcome was lost in a leadership change; retry with the same id to read it.");
     }
 
     public T Read<T>(Func<FarmState, T> query) => stateMachine.Read(query);
+
+    public Task<long> ConfirmReadIndexAsync(CancellationToken token) => reads.ConfirmReadIndexAsync(token);
+
+    public async Task<NodeAddress?> FindLeaderAsync(CancellationToken token) => await leaders.FindLeaderAsync(token);
+
+    public async Task<NodeAddress?> AwaitLeaderAsync(CancellationToken token)
+        => await leaders.AwaitLeaderAsync(options.ElectionGrace, token) is { } leader
+            ? await leaders.DescribeAsync(leader, token)
+            : null;
+
+    public async Task<NodeStatus> GetStatusAsync(CancellationToken token)
+    {
+        var leader = await leaders.FindLeaderAsync(token);
+        var members = await leaders.DescribeMembersAsync(token);
+        var (digest, digestIndex) = stateMachine.DigestAtLastApplied();
+        return new NodeStatus(
+            topology.Local,
+            leaders.IsLocalLeader,
+            cluster.Term,
+            leader,
+            members,
+            log.LastCommittedEntryIndex,
+            log.LastEntryIndex,
+            log.LastAppliedIndex,
+            digest,
+            digestIndex);
+    }
+
+    public Task<IReadOnlyList<MemberStatus>> ListMembersAsync(CancellationToken token) => leaders.DescribeMembersAsync(token);
+
+    public Task<MembershipChange> AddMemberAsync(string id, Uri raftUrl, CancellationToken token) => membership.AddAsync(id, raftUrl, token);
+
+    public Task<MembershipChange> RemoveMemberAsync(string id, CancellationToken token) => membership.RemoveAsync(id, token);
+
+    public Task<long> SnapshotAsync(CancellationToken token) => operations.SnapshotAsync(token);
+
+    public Task<long> ResignAsync(CancellationToken token) => operations.ResignAsync(token);
+
+    public Task<FarmBackup> BackupAsync(CancellationToken token) => operations.BackupAsync(token);
 }

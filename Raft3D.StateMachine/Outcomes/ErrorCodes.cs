@@ -1,7 +1,8 @@
 namespace Raft3D.StateMachine.Outcomes;
 
 /// <summary>
-/// The stable names of every error a client can see. Clients switch on these, so they never change.
+/// The stable names of the errors the farm's rules can give. Clients switch on these, so they never change.
+/// The node adds its own codes (no leader, timeouts, routing) and maps every code to an HTTP status.
 /// </summary>
 public static class ErrorCodes
 {
@@ -12,7 +13,4 @@ public static class ErrorCodes
     public const string InsufficientFilament = "insufficient_filament";
     public const string InvalidTransition = "invalid_transition";
     public const string PrinterBusy = "printer_busy";
-    public const string NoLeader = "no_leader";
-    public const string LeaderUnreachable = "leader_unreachable";
-    public const string Internal = "internal_error";
 }

@@ -1,7 +1,7 @@
 using DotNext.IO.Log;
 using DotNext.Net.Cluster.Consensus.Raft;
 using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
-using Raft3D.Node.Cluster;
+using Raft3D.Node.Store.Consensus;
 using Raft3D.StateMachine;
 
 namespace Raft3D.Tests.Cluster;

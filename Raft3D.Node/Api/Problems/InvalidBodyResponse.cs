@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Mvc;
+using Raft3D.StateMachine.Outcomes;
+
+namespace Raft3D.Node.Api.Problems;
+
+/// <summary>MVC's answer to a body it could not bind: one validation_failed problem that says what was wrong.</summary>
+public static class InvalidBodyResponse
+{
+    public static ObjectResult Create(ActionContext context)
+    {
+        var errors = context.ModelState
+            .Where(entry => entry.Value is { Errors.Count: > 0 })
+            .SelectMany(entry => entry.Value!.Errors.Select(error => (Key: entry.Key, Error: error)))
+            .ToList();
+
+        // A body that failed to parse also reports the parameter as missing; the parse error is the useful one.
+        var parseErrors = errors.Where(e => e.Key.StartsWith('$')).Select(e => Describe(e.Key, e.Error.ErrorMessage)).Distinct().ToList();
+        var problems = parseErrors.Count > 0 ? parseErrors : ["A JSON body is required."];
+        var problem = ProblemCatalog.Create(ErrorCodes.ValidationFailed, string.Join(" ", problems), context.HttpContext.Request.Path);
+        problem.Extensions["errors"] = problems;
+        return new ObjectResult(problem) { StatusCode = problem.Status, ContentTypes = { "application/problem+json" } };
+    }
+
+    private static string Describe(string key, string message)
+    {
+        var field = key.TrimStart('$', '.');
+        if (message.Contains("could not be converted", StringComparison.Ordinal) && field.Length > 0)
+        {
+            return $"{field} has the wrong type (weights are JSON numbers, other fields strings).";
+        }
+
+        var firstSentence = message.Split(" Path:", 2)[0];
+        return $"The body is not valid JSON: {firstSentence}";
+    }
+}

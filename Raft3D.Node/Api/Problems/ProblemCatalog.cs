@@ -1,0 +1,101 @@
+using Microsoft.AspNetCore.Mvc;
+using Raft3D.Node.Store;
+using Raft3D.StateMachine.Outcomes;
+
+namespace Raft3D.Node.Api.Problems;
+
+/// <summary>
+/// Every error code a client can see, with its HTTP status and title, in one place. The code decides the
+/// status, so every path that reports the same error (controller, middleware, exception handler) reports it
+/// the same way. The domain's codes come from <see cref="ErrorCodes"/>; the node's own are defined here.
+/// </summary>
+public static class ProblemCatalog
+{
+    public const string NoLeader = "no_leader";
+    public const string LeaderUnreachable = "leader_unreachable";
+    public const string CommitTimeout = "commit_timeout";
+    public const string MembershipChangeFailed = "membership_change_failed";
+    public const string MembershipChangeInProgress = "membership_change_in_progress";
+    public const string UnsupportedMediaType = "unsupported_media_type";
+    public const string RouteNotFound = "route_not_found";
+    public const string MethodNotAllowed = "method_not_allowed";
+    public const string Internal = "internal_error";
+
+    /// <summary>Code → status and title. Only <see cref="Internal"/> may be a 500: anything else a client can act on.</summary>
+    public static IReadOnlyDictionary<string, ProblemKind> Entries { get; } = new Dictionary<string, ProblemKind>(StringComparer.Ordinal)
+    {
+        [ErrorCodes.ValidationFailed] = new(StatusCodes.Status400BadRequest, "The request is invalid."),
+        [ErrorCodes.NotFound] = new(StatusCodes.Status404NotFound, "No such entity."),
+        [ErrorCodes.DuplicateId] = new(StatusCodes.Status409Conflict, "The id is already taken."),
+        [ErrorCodes.UnknownReference] = new(StatusCodes.Status409Conflict, "A referenced entity does not exist."),
+        [ErrorCodes.InsufficientFilament] = new(StatusCodes.Status409Conflict, "Not enough filament."),
+        [ErrorCodes.InvalidTransition] = new(StatusCodes.Status409Conflict, "That status change is not allowed."),
+        [ErrorCodes.PrinterBusy] = new(StatusCodes.Status409Conflict, "The printer is busy."),
+        [NoLeader] = new(StatusCodes.Status503ServiceUnavailable, "The cluster has no leader right now."),
+        [LeaderUnreachable] = new(StatusCodes.Status503ServiceUnavailable, "The leader cannot be reached."),
+        [CommitTimeout] = new(StatusCodes.Status503ServiceUnavailable, "A majority did not confirm in time."),
+        [MembershipChangeInProgress] = new(StatusCodes.Status503ServiceUnavailable, "Another membership change is running."),
+        [MembershipChangeFailed] = new(StatusCodes.Status409Conflict, "The membership change did not happen."),
+        [RouteNotFound] = new(StatusCodes.Status404NotFound, "No such endpoint."),
+        [MethodNotAllowed] = new(StatusCodes.Status405MethodNotAllowed, "Method not allowed."),
+        [UnsupportedMediaType] = new(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type."),
+        [Internal] = new(StatusCodes.Status500InternalServerError, "Unexpected error."),
+    };
+
+    /// <summary>Seconds a client should wait before retrying a 503: about one election.</summary>
+    public const int RetryAfterSeconds = 1;
+
+    /// <summary>The code a store failure is reported with.</summary>
+    public static string CodeOf(UnavailableReason reason) => reason switch
+    {
+        UnavailableReason.LeaderUnreachable => LeaderUnreachable,
+        UnavailableReason.CommitTimeout => CommitTimeout,
+        UnavailableReason.MembershipChangeInProgress => MembershipChangeInProgress,
+        _ => NoLeader,
+    };
+
+    /// <summary>A code missing from the catalog is a bug; it is reported as an internal error rather than guessed at.</summary>
+    public static ProblemKind KindOf(string code) => Entries.TryGetValue(code, out var kind) ? kind : Entries[Internal];
+
+    public static ProblemDetails Create(string code, string detail, string? instance = null)
+    {
+        var kind = KindOf(code);
+        var problem = new ProblemDetails
+        {
+            Type = $"urn:raft3d:problem:{code}",
+            Title = kind.Title,
+            Status = kind.Status,
+            Detail = detail,
+            Instance = instance,
+        };
+        problem.Extensions["code"] = code;
+        return problem;
+    }
+
+    /// <summary>
+    /// Gives the framework's own problems (unknown route, wrong content type, ...) a stable code and a
+    /// useful detail too, so a client can always switch on <c>code</c>.
+    /// </summary>
+    public static void AddMissingCode(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        if (problem.Extensions.ContainsKey("code"))
+        {
+            return;
+        }
+
+        var request = context.HttpContext.Request;
+        var (code, detail) = problem.Status switch
+        {
+            StatusCodes.Status404NotFound => (RouteNotFound, $"There is no endpoint at {request.Method} {request.Path}. See /swagger."),
+            StatusCodes.Status405MethodNotAllowed => (MethodNotAllowed, $"{request.Path} does not accept {request.Method}. See /swagger."),
+            StatusCodes.Status415UnsupportedMediaType => (UnsupportedMediaType, "Send the body as JSON with Content-Type: application/json."),
+            StatusCodes.Status400BadRequest => (ErrorCodes.ValidationFailed, problem.Detail ?? "The request is malformed."),
+            _ => (Internal, problem.Detail ?? "The node hit an unexpected error."),
+        };
+        problem.Extensions["code"] = code;
+        problem.Type = $"urn:raft3d:problem:{code}";
+        problem.Detail ??= detail;
+        problem.Instance ??= request.Path;
+    }
+}

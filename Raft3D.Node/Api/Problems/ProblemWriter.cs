@@ -1,0 +1,23 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Raft3D.Node.Api.Problems;
+
+/// <summary>Writes a problem response, from middleware or from an action; a 503 always says when to retry.</summary>
+public static class ProblemWriter
+{
+    public static Task WriteAsync(HttpContext context, string code, string detail)
+        => TypedResults.Problem(Prepare(context, code, detail)).ExecuteAsync(context);
+
+    /// <summary>The problem for <paramref name="code"/>, with Retry-After already set on the response if it is a 503.</summary>
+    public static ProblemDetails Prepare(HttpContext context, string code, string detail)
+    {
+        var problem = ProblemCatalog.Create(code, detail, context.Request.Path);
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.Response.Headers.RetryAfter = ProblemCatalog.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return problem;
+    }
+}

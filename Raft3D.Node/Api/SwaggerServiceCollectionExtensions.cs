@@ -1,0 +1,29 @@
+using Microsoft.OpenApi;
+
+namespace Raft3D.Node.Api;
+
+/// <summary>Swagger UI at /swagger on every node, fed by the controllers' XML comments.</summary>
+public static class SwaggerServiceCollectionExtensions
+{
+    public static IServiceCollection AddRaft3DSwagger(this IServiceCollection services)
+    {
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(swagger =>
+        {
+            swagger.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "Raft3D",
+                Version = "v1",
+                Description = "A 3D-print farm (printers, filament spools, print jobs) replicated with Raft. "
+                    + "Write to any node: followers forward writes to the leader. Reads are linearizable unless ?consistency=local. "
+                    + "Errors are application/problem+json with a stable 'code'.",
+            });
+            var xml = Path.Combine(AppContext.BaseDirectory, "Raft3D.Node.xml");
+            if (File.Exists(xml))
+            {
+                swagger.IncludeXmlComments(xml);
+            }
+        });
+        return services;
+    }
+}

@@ -1,4 +1,0 @@
-namespace Raft3D.Node.Cluster;
-
-/// <summary>The current leader as this node knows it.</summary>
-public sealed record ClusterLeaderResponse(string? LeaderId, string LeaderRaftUrl, string? LeaderApiUrl, long Term, string ServedBy);

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Rewrite;
+using Prometheus;
+using Raft3D.Node.Api.Routing;
+using Raft3D.Node.Observability;
+
+namespace Raft3D.Node.Hosting;
+
+/// <summary>The API listener's middleware, in order, and its endpoints.</summary>
+public static class ApiPipeline
+{
+    public static void Configure(IApplicationBuilder api)
+    {
+        api.UseExceptionHandler();
+        api.UseStatusCodePages();
+
+        // The seeds spelled print jobs /printjobs and /jobs; both still reach /print_jobs.
+        api.UseRewriter(new RewriteOptions().AddRewrite(@"^api/v1/(?:printjobs|jobs)(/.*)?$", "api/v1/print_jobs$1", skipRemainingRules: true));
+        api.UseSwagger();
+        api.UseSwaggerUI(ui => ui.DocumentTitle = "Raft3D");
+        var registry = api.ApplicationServices.GetRequiredService<NodeMetrics>().Registry;
+
+        // Routing first: the middleware below reads each endpoint's metadata (forward to the leader, linearizable
+        // read), and request metrics carry the route template even for requests the middleware answers itself.
+        api.UseRouting();
+        api.UseHttpMetrics(metrics => metrics.SetMetricFactory(Metrics.WithCustomRegistry(registry)));
+        api.UseMiddleware<NodeHeadersMiddleware>();
+        api.UseMiddleware<LeaderForwardingMiddleware>();
+        api.UseMiddleware<LinearizableReadMiddleware>();
+        api.UseEndpoints(endpoints =>
+        {
+            endpoints.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
+            endpoints.MapControllers();
+            endpoints.MapMetrics("/metrics", registry);
+
+            // Served locally by every node, never forwarded: they describe this process.
+            endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = static _ => false, ResponseWriter = HealthResponseWriter.WriteAsync });
+            endpoints.MapHealthChecks("/readyz", new HealthCheckOptions
+            {
+                Predicate = static check => check.Tags.Contains(ObservabilityServiceCollectionExtensions.ReadyTag),
+                ResponseWriter = HealthResponseWriter.WriteAsync,
+            });
+        });
+    }
+}

@@ -1,0 +1,76 @@
+using Raft3D.Node.Configuration;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Raft3D.Node.Peers;
+
+/// <summary>
+/// Everything this node says to another node's API: forward a client's write to the leader, ask the leader for
+/// a read index, relay a membership change to a new leader, ask a member to add this node. One connection pool,
+/// shared and long-lived, so requests reuse warm connections instead of paying a TCP handshake each; every
+/// request names this node in <see cref="PeerHeaders.ForwardedBy"/>, so the receiver never forwards it again.
+/// </summary>
+public sealed class LeaderApiClient(Raft3DOptions options, IHttpForwarder forwarder) : IDisposable
+{
+    /// <summary>A read index is one replication round on the leader; longer means the leader is in trouble.</summary>
+    private static readonly TimeSpan ReadIndexTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly HttpMessageInvoker invoker = new(OutgoingConnections.CreateHandler(options.RaftUrl, TimeSpan.FromSeconds(1)));
+    private readonly ForwardingTransformer transformer = new(options.NodeId);
+
+    /// <summary>Sends the client's request to the leader with YARP and copies the leader's response back unchanged.</summary>
+    public async Task<ForwarderError> ForwardAsync(HttpContext context, string leaderApiUrl)
+        => await forwarder.SendAsync(context, leaderApiUrl, invoker, ForwarderRequestConfig.Empty, transformer);
+
+    /// <summary>The leader's read index, or null when it would not confirm (not the leader any more, unreachable, slow).</summary>
+    public async Task<long?> AskReadIndexAsync(string leaderApiUrl, CancellationToken token)
+    {
+        using var request = Request(HttpMethod.Get, leaderApiUrl, "/cluster/read-index");
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
+        timeout.CancelAfter(ReadIndexTimeout);
+        try
+        {
+            using var response = await invoker.SendAsync(request, timeout.Token);
+            return response.IsSuccessStatusCode
+                ? (await response.Content.ReadFromJsonAsync<ReadIndexResponse>(timeout.Token))?.Index
+                : null;
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !token.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Asks the leader to remove member <paramref name="id"/>; its answer is relayed as it came.</summary>
+    public Task<LeaderAnswer> RemoveMemberAsync(string leaderApiUrl, string id, CancellationToken token)
+        => SendAsync(Request(HttpMethod.Delete, leaderApiUrl, $"/cluster/members/{Uri.EscapeDataString(id)}"), token);
+
+    /// <summary>Asks a member (which forwards to the leader if it does not lead) to add this node to the cluster.</summary>
+    public Task<LeaderAnswer> AskToJoinAsync(string memberApiUrl, Uri raftUrl, CancellationToken token)
+    {
+        // Not marked as forwarded: the member may be a follower and must forward it to the leader.
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(memberApiUrl), "/cluster/members"))
+        {
+            Content = JsonContent.Create(new { id = options.NodeId, raft = raftUrl.ToString(), http = options.HttpUrl }),
+        };
+        return SendAsync(request, token);
+    }
+
+    public void Dispose() => invoker.Dispose();
+
+    private HttpRequestMessage Request(HttpMethod method, string apiUrl, string path)
+    {
+        var request = new HttpRequestMessage(method, new Uri(new Uri(apiUrl), path));
+        request.Headers.Add(PeerHeaders.ForwardedBy, options.NodeId);
+        return request;
+    }
+
+    private async Task<LeaderAnswer> SendAsync(HttpRequestMessage request, CancellationToken token)
+    {
+        using (request)
+        {
+            using var response = await invoker.SendAsync(request, token);
+            var body = await response.Content.ReadAsStringAsync(token);
+            return new LeaderAnswer((int)response.StatusCode, response.Content.Headers.ContentType?.ToString() ?? "application/json", body);
+        }
+    }
+}

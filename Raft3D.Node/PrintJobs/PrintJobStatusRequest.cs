@@ -1,7 +1,0 @@
-namespace Raft3D.Node.PrintJobs;
-
-/// <summary>The status a job should move to: Running, Done or Canceled (Cancelled accepted), any case.</summary>
-public sealed class PrintJobStatusRequest
-{
-    public string? Status { get; set; }
-}

@@ -1,0 +1,70 @@
+using DotNext.Net.Cluster.Consensus.Raft;
+using Raft3D.Node.Configuration;
+using Raft3D.Node.Store.Consensus;
+using Raft3D.StateMachine.Codec;
+using Raft3D.StateMachine.Commands;
+using Raft3D.StateMachine.Outcomes;
+
+namespace Raft3D.Node.Store;
+
+/// <summary>
+/// Proposes commands through DotNext's Raft and returns what applying them did. No application lock wraps
+/// replication: concurrent requests are appended and replicated together by DotNext.
+/// </summary>
+public sealed class CommandReplicator(IRaftCluster cluster, LeaderTerm leaderTerm, Raft3DOptions options)
+{
+    private readonly TimeSpan quorumWait = TimeSpan.FromMilliseconds(options.QuorumWaitTimeoutMs);
+
+    /// <returns>The outcome, and the log index the command was applied at (0 if it was refused before the log).</returns>
+    public async Task<(CommandOutcome Outcome, long Index)> ExecuteAsync(Command command, CancellationToken token)
+    {
+        // The state machine checks this again on apply; checking first keeps bad requests out of the log.
+        if (CommandValidator.Validate(command) is { } error)
+        {
+            return (CommandOutcome.Rejected(error.Code, error.Detail), 0L);
+        }
+
+        var payload = CommandCodec.Encode(command);
+        var receipt = new CommandReceipt();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(token);
+        deadline.CancelAfter(quorumWait);
+        try
+        {
+            // Stamped with the term this node won, not the cluster's current term (see LeaderTerm). Not leading:
+            // DotNext's own NotLeaderException, answered below like any other.
+            var term = leaderTerm.Current ?? throw new NotLeaderException();
+            var entry = new BinaryLogEntry { Content = payload, Term = term, Context = receipt };
+
+            // Returns once a majority stored the entry on disk (FlushedAppendLog on followers, the commit flush on
+            // the leader) and this node applied it.
+            await cluster.ReplicateAsync(entry, deadline.Token);
+        }
+        catch (Exception e) when (e is NotLeaderException or QuorumUnreachableException && receipt.Outcome is null)
+        {
+            throw new ClusterUnavailableException(
+                UnavailableReason.NoLeader,
+                "This node is not (or is no longer) the leader. If it was, the write may still commit: retry with the same id, which is safe.",
+                e);
+        }
+        catch (Exception e) when (e is LeaderOperationException or DotNext.Net.Cluster.MemberUnavailableException)
+        {
+            throw new ClusterUnavailableException(
+                UnavailableReason.NoLeader,
+                "Leadership changed while the write was in flight; it may have committed. Retry with the same id to read its outcome.",
+                e);
+        }
+        catch (OperationCanceledException e) when (!token.IsCancellationRequested)
+        {
+            throw new ClusterUnavailableException(
+                UnavailableReason.CommitTimeout,
+                $"A majority did not confirm the write within {quorumWait.TotalSeconds:0.#} s; it may still be applied. Retry with the same id, which is safe.",
+                e);
+        }
+
+        return receipt.Outcome is { } outcome
+            ? (outcome, receipt.Index)
+            : throw new ClusterUnavailableException(
+                UnavailableReason.NoLeader,
+                "The write was replicated but its outcome was lost in a leadership change; retry with the same id to read it.");
+    }
+}

@@ -1,0 +1,53 @@
+using DotNext.IO.Log;
+using DotNext.Net.Cluster.Consensus.Raft;
+using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
+
+namespace Raft3D.Node.Store.Consensus;
+
+/// <summary>
+/// DotNext's <see cref="WriteAheadLog"/>, with entries a leader sends made durable before the follower answers.
+/// </summary>
+/// <remarks>
+/// Raft counts a follower's answer to AppendEntries as "stored". DotNext 6.12 answers once the entries are in
+/// its memory-mapped pages and flushes them (with the checkpoint that says how far the log goes) in the
+/// background, so a follower killed in between restarts without entries the leader already counted, committed
+/// and applied. Seen in our kill-all fault test: the old leader kept two applied entries that the new majority
+/// had replaced, and its state diverged. Waiting for DotNext's own flush here is the only change; the log, its
+/// format and its flusher are DotNext's. Heartbeats carry no entries and skip the wait.
+/// At start, a damaged entry is reported with the log's location: dropping it could lose a write this node
+/// acknowledged, so the node refuses to start and the operator wipes it to catch up from its peers.
+/// </remarks>
+public sealed class FlushedAppendLog(WriteAheadLog.Options options, IStateMachine stateMachine)
+    : WriteAheadLog(options, stateMachine), IAuditTrail<IRaftLogEntry>
+{
+    private readonly string location = Path.GetFullPath(options.Location);
+
+    public override async Task InitializeAsync(CancellationToken token = default)
+    {
+        try
+        {
+            await base.InitializeAsync(token);
+        }
+        catch (HashMismatchException e)
+        {
+            throw new InvalidDataException(
+                $"The write-ahead log in {location} is damaged (an entry's checksum does not match). It may hold writes " +
+                "this node acknowledged, so it is not truncated: move this node's data directory aside and restart it to catch up from its peers.",
+                e);
+        }
+    }
+
+    async ValueTask IAuditTrail<IRaftLogEntry>.AppendAsync<TEntry>(
+        ILogEntryProducer<TEntry> entries,
+        long startIndex,
+        bool skipCommitted,
+        CancellationToken token)
+    {
+        var carriesEntries = entries.RemainingCount > 0;
+        await AppendAsync(entries, startIndex, skipCommitted, token);
+        if (carriesEntries)
+        {
+            await FlushAsync(token);
+        }
+    }
+}

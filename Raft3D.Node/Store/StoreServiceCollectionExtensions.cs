@@ -1,0 +1,23 @@
+using Raft3D.Node.Configuration;
+using Raft3D.Node.Store.Consensus;
+using Raft3D.Node.Store.Membership;
+using Raft3D.Node.Store.Operations;
+using Raft3D.Node.Store.Reads;
+
+namespace Raft3D.Node.Store;
+
+/// <summary>The Raft-backed store and everything behind it.</summary>
+public static class StoreServiceCollectionExtensions
+{
+    public static IServiceCollection AddRaft3DStore(this IServiceCollection services, Raft3DOptions options)
+    {
+        services.AddRaft3DConsensus(options);
+        services.AddSingleton<CommandReplicator>();
+        services.AddSingleton<LeaderReadIndex>();
+        services.AddSingleton<LinearizableReads>();
+        services.AddSingleton<RaftMembership>();
+        services.AddSingleton<RaftOperations>();
+        services.AddSingleton<IFarmStore, RaftFarmStore>();
+        return services;
+    }
+}
