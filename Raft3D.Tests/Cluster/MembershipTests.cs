@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using Raft3D.Tests.Infrastructure;
 
@@ -46,6 +47,30 @@ public sealed class MembershipTests
             TimeSpan.FromSeconds(20),
             "three members after the removal");
         Assert.That(node4.Id, Is.EqualTo("node4"));
+    }
+
+    [Test]
+    public async Task Adding_a_node_nobody_runs_is_a_409_that_says_so_and_changes_nothing()
+    {
+        await using var cluster = await InProcessCluster.StartAsync();
+        var leader = await cluster.WaitForLeaderAsync();
+        var nowhere = FreePorts.Next();
+
+        // Through a follower: the request is forwarded to the leader, which tries to warm the node up and fails.
+        using var response = await cluster.Client(cluster.AFollower(leader)).PostAsync(
+            "/cluster/members",
+            JsonContent.Create(new { id = "ghost", raft = $"http://127.0.0.1:{nowhere}/", http = $"http://127.0.0.1:{FreePorts.Next()}" }));
+
+        await response.ExpectAsync(HttpStatusCode.Conflict, "adding a node that does not run");
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        var problem = await response.JsonAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(problem.GetProperty("code").GetString(), Is.EqualTo("membership_change_failed"));
+            Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("nothing answers"));
+            Assert.That(problem.GetProperty("title").GetString(), Is.Not.EqualTo("Unexpected error."));
+        });
+        Assert.That((await cluster.StatusAsync(leader)).GetProperty("members").GetArrayLength(), Is.EqualTo(3), "the configuration is unchanged");
     }
 
     [Test]
