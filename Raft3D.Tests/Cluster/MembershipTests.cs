@@ -1,5 +1,5 @@
-using System.Net.Http.Json;
 using System.Net;
+using System.Net.Http.Json;
 using Raft3D.Tests.Infrastructure;
 
 namespace Raft3D.Tests.Cluster;

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Raft3D.Node.Hosting;
 
 namespace Raft3D.Bench;
 
@@ -25,25 +26,15 @@ internal sealed class Raft3DTarget(string nodeDll, string workDirectory, HttpCli
 
     protected override ManagedProcess Launch(int node)
     {
-        var args = new List<string>
+        List<(string Id, string RaftUrl, string ApiUrl)> members = [.. Enumerable.Range(0, Size).Select(m => ($"node{m + 1}", $"http://127.0.0.1:{RaftBase + m}/", $"http://127.0.0.1:{ApiBase + m}"))];
+        var self = members[node];
+        var commandLine = new NodeCommandLine(self.Id, self.ApiUrl, self.RaftUrl, Path.Combine(workDirectory, $"raft3d-{self.Id}"))
         {
-            nodeDll,
-            $"--Raft3D:NodeId=node{node + 1}",
-            $"--Raft3D:HttpUrl=http://127.0.0.1:{ApiBase + node}",
-            $"--Raft3D:RaftUrl=http://127.0.0.1:{RaftBase + node}/",
-            $"--Raft3D:DataDirectory={Path.Combine(workDirectory, $"raft3d-node{node + 1}")}",
-            "--Raft3D:Logging:Console=Warning",
+            Members = members,
+            // For experiments: extra node settings, e.g. RAFT3D_BENCH_NODE_ARGS="--Raft3D:Durability=DirectIo".
+            Extra = (Environment.GetEnvironmentVariable("RAFT3D_BENCH_NODE_ARGS") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries),
         };
-        for (var m = 0; m < Size; m++)
-        {
-            args.Add($"--Raft3D:Members:{m}:Id=node{m + 1}");
-            args.Add($"--Raft3D:Members:{m}:Raft=http://127.0.0.1:{RaftBase + m}/");
-            args.Add($"--Raft3D:Members:{m}:Http=http://127.0.0.1:{ApiBase + m}");
-        }
-
-        // For experiments: extra node settings, e.g. RAFT3D_BENCH_NODE_ARGS="--Raft3D:Durability=DirectIo".
-        args.AddRange((Environment.GetEnvironmentVariable("RAFT3D_BENCH_NODE_ARGS") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        return new ManagedProcess("dotnet", args, Path.Combine(workDirectory, $"raft3d-node{node + 1}.log"));
+        return new ManagedProcess("dotnet", [nodeDll, .. commandLine.ToArgs()], Path.Combine(workDirectory, $"raft3d-node{node + 1}.log"));
     }
 
     protected override async Task<int?> AskForLeaderAsync(int node)
