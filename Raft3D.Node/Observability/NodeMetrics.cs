@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Prometheus;
 using Raft3D.Node.Store;
 using Raft3D.StateMachine.PrintJobs;
@@ -25,6 +26,7 @@ public sealed class NodeMetrics : IDisposable
     private readonly Gauge printJobs;
     private readonly Gauge remainingGrams;
     private readonly IDisposable meterAdapter;
+    private readonly RenamingMeterListener renamedInstruments;
 
     // The process-wide default registry would listen to every meter a second time; nothing here uses it.
     static NodeMetrics() => Metrics.SuppressDefaultMetrics();
@@ -53,14 +55,17 @@ public sealed class NodeMetrics : IDisposable
         snapshots.WithLabels("taken");
         snapshots.WithLabels("installed");
 
-        // DotNext's Raft and WAL meters, ASP.NET Core's and the runtime's, through the same endpoint.
+        // DotNext's Raft and WAL meters, ASP.NET Core's and the runtime's, through the same endpoint. MeterAdapter
+        // cannot rename, so the instruments it would name against Prometheus' rules ("..._count" gauges) go through
+        // RenamingMeterListener instead; every other instrument goes through MeterAdapter, none through both.
         meterAdapter = MeterAdapter.StartListening(new MeterAdapterOptions
         {
             Registry = Registry,
             MetricFactory = factory,
 
-            InstrumentFilterPredicate = static instrument => IsExported(instrument.Meter.Name),
+            InstrumentFilterPredicate = static instrument => IsExported(instrument) && RenamedInstrument.Rename(instrument) is null,
         });
+        renamedInstruments = new RenamingMeterListener(Registry, factory, IsExported);
         DotNetStats.Register(Registry);
     }
 
@@ -77,6 +82,8 @@ public sealed class NodeMetrics : IDisposable
     private static bool IsExported(string meter)
         => !meter.StartsWith("Private.", StringComparison.Ordinal)
            && meter is not ("Microsoft.AspNetCore.Hosting" or "Microsoft.AspNetCore.Routing" or "Microsoft.AspNetCore.MemoryPool" or "System.Net.Http");
+
+    private static bool IsExported(Instrument instrument) => IsExported(instrument.Meter.Name);
 
     public void RecordForward(bool succeeded) => forwarded.WithLabels(succeeded ? "ok" : "failed").Inc();
 
@@ -112,5 +119,9 @@ public sealed class NodeMetrics : IDisposable
         }
     }
 
-    public void Dispose() => meterAdapter.Dispose();
+    public void Dispose()
+    {
+        meterAdapter.Dispose();
+        renamedInstruments.Dispose();
+    }
 }
