@@ -27,6 +27,25 @@ public static class ConsensusServiceCollectionExtensions
         services.AddHostedService(static provider => provider.GetRequiredService<RaftEvents>());
 
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
+        AddStateMachineAndLog(services, options, dataDirectory);
+        AddMembership(services, options, dataDirectory);
+        services.ConfigureLocalNode(config => ConfigureLocalNode(config, options));
+
+        // A dead peer should cost one short connect attempt, not the OS default, or heartbeats to the live
+        // peers queue behind it and failover slows down.
+        services.AddHttpClient(RaftClientName).ConfigurePrimaryHttpMessageHandler(() => OutgoingConnections.CreateHandler(options.RaftUrl, TimeSpan.FromMilliseconds(250)));
+        services.AddSingleton<LeaderLocator>();
+        return services;
+    }
+
+    /// <summary>
+    /// What DotNext's UseStateMachine registers, with FlushedAppendLog in place of its WriteAheadLog, so a follower
+    /// answers the leader only once the entries are on disk. The log stays a lazy singleton: it must be built
+    /// after RestoreStateAsync has loaded the snapshot. Registered as itself too, so the store reads how far
+    /// entries were applied from the log it knows, not by casting DotNext's audit trail.
+    /// </summary>
+    private static void AddStateMachineAndLog(IServiceCollection services, Raft3DOptions options, string dataDirectory)
+    {
         services.AddSingleton(new FarmStateMachineOptions
         {
             SnapshotDirectory = Path.Combine(dataDirectory, "snapshots"),
@@ -44,19 +63,20 @@ public static class ConsensusServiceCollectionExtensions
             NoBuffering = options.Durability == DurabilityMode.DirectIo,
         };
 
-        // What DotNext's UseStateMachine registers, with FlushedAppendLog in place of its WriteAheadLog, so a
-        // follower answers the leader only once the entries are on disk. The log stays a lazy singleton: it
-        // must be built after RestoreStateAsync has loaded the snapshot. Registered as itself too, so the store
-        // reads how far entries were applied from the log it knows, not by casting DotNext's audit trail.
         services.AddSingleton<FarmStateMachine>();
         services.AddSingleton<IStateMachine>(static provider => provider.GetRequiredService<FarmStateMachine>());
         services.AddSingleton(provider => new FlushedAppendLog(logOptions, provider.GetRequiredService<IStateMachine>()));
         services.AddSingleton<IPersistentState>(static provider => provider.GetRequiredService<FlushedAppendLog>());
         services.AddSingleton<IAuditTrail<IRaftLogEntry>>(static provider => provider.GetRequiredService<IPersistentState>());
+    }
 
-        // Membership lives in a file that Raft membership changes keep current, so a restarted node remembers
-        // the cluster as it is, not as it was configured. MembershipSeeder writes the initial list once;
-        // coldStart stays off, so no node ever bootstraps a cluster of its own by accident.
+    /// <summary>
+    /// Membership lives in a file that Raft membership changes keep current, so a restarted node remembers the
+    /// cluster as it is, not as it was configured. MembershipSeeder writes the initial list once; coldStart
+    /// stays off, so no node ever bootstraps a cluster of its own by accident.
+    /// </summary>
+    private static void AddMembership(IServiceCollection services, Raft3DOptions options, string dataDirectory)
+    {
         services.UsePersistentConfigurationStorage(Path.Combine(dataDirectory, "cluster-members"));
         services.AddSingleton<MembershipSeeder>();
         services.AddSingleton<MemberAnnouncer>();
@@ -67,26 +87,21 @@ public static class ConsensusServiceCollectionExtensions
             services.AddSingleton<Func<TimeSpan, IRaftClusterMember, IFailureDetector>>(
                 (heartbeat, _) => new PhiAccrualFailureDetector(heartbeat) { AcceptableHeartbeatPause = pause });
         }
+    }
 
-        services.ConfigureLocalNode(config =>
-        {
-            config.PublicEndPoint = new Uri(options.RaftUrl, UriKind.Absolute);
-            config.LowerElectionTimeout = options.LowerElectionTimeout;
-            config.UpperElectionTimeout = options.UpperElectionTimeout;
-            config.ColdStart = false;
-            config.ProtocolVersion = options.RaftHttp2 ? DotNext.Net.Http.HttpProtocolVersion.Http2 : DotNext.Net.Http.HttpProtocolVersion.Http1;
+    private static void ConfigureLocalNode(HttpClusterMemberConfiguration config, Raft3DOptions options)
+    {
+        config.PublicEndPoint = new Uri(options.RaftUrl, UriKind.Absolute);
+        config.LowerElectionTimeout = options.LowerElectionTimeout;
+        config.UpperElectionTimeout = options.UpperElectionTimeout;
+        config.ColdStart = false;
+        config.ProtocolVersion = options.RaftHttp2 ? DotNext.Net.Http.HttpProtocolVersion.Http2 : DotNext.Net.Http.HttpProtocolVersion.Http1;
 
-            // Without TLS there is no protocol negotiation: HTTP/2 must be asked for exactly.
-            config.ProtocolVersionPolicy = options.RaftHttp2 ? HttpVersionPolicy.RequestVersionExact : HttpVersionPolicy.RequestVersionOrLower;
-            config.Metadata[MemberMetadataKeys.ApiUrl] = options.HttpUrl;
-            config.Metadata[MemberMetadataKeys.NodeId] = options.NodeId;
-        });
+        // Without TLS there is no protocol negotiation: HTTP/2 must be asked for exactly.
+        config.ProtocolVersionPolicy = options.RaftHttp2 ? HttpVersionPolicy.RequestVersionExact : HttpVersionPolicy.RequestVersionOrLower;
 
-        // A dead peer should cost one short connect attempt, not the OS default, or heartbeats to the live
-        // peers queue behind it and failover slows down.
-        services.AddHttpClient(RaftClientName).ConfigurePrimaryHttpMessageHandler(() => OutgoingConnections.CreateHandler(options.RaftUrl, TimeSpan.FromMilliseconds(250)));
-
-        services.AddSingleton<LeaderLocator>();
-        return services;
+        // Peers find this node's API and id here; followers use them to forward writes to the leader.
+        config.Metadata[MemberMetadataKeys.ApiUrl] = options.HttpUrl;
+        config.Metadata[MemberMetadataKeys.NodeId] = options.NodeId;
     }
 }
