@@ -1,0 +1,45 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Routing;
+using Raft3D.Node.Api.Problems;
+using Raft3D.Node.Api.Routing;
+
+namespace Raft3D.Tests.Api;
+
+/// <summary>
+/// The middleware decides by endpoint metadata, so an endpoint without it is served wrongly (a write on a
+/// follower refused instead of forwarded, a read that may miss a write). These walk every action.
+/// </summary>
+[TestFixture]
+[Category("Fast")]
+public sealed class EndpointMetadataTests
+{
+    private static readonly string[] ReadOnlyMethods = ["GET", "HEAD"];
+
+    private static IEnumerable<MethodInfo> Actions => typeof(FarmControllerBase).Assembly.GetTypes()
+        .Where(type => type.IsSubclassOf(typeof(ControllerBase)) && !type.IsAbstract)
+        .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+        .Where(action => action.GetCustomAttributes<HttpMethodAttribute>().Any());
+
+    [Test]
+    public void Every_write_endpoint_is_forwarded_to_the_leader()
+    {
+        var writes = Actions.Where(action => action.GetCustomAttributes<HttpMethodAttribute>().SelectMany(a => a.HttpMethods).Any(m => !ReadOnlyMethods.Contains(m))).ToList();
+        Assert.That(writes, Has.Count.GreaterThanOrEqualTo(7), "the walk found the write actions");
+        Assert.That(writes.Where(action => action.GetCustomAttribute<ForwardToLeaderAttribute>() is null).Select(Name), Is.Empty);
+    }
+
+    [Test]
+    public void Every_farm_read_is_linearizable_and_no_write_is_treated_as_a_read()
+    {
+        var farmReads = Actions.Where(action => action.DeclaringType!.Namespace!.StartsWith("Raft3D.Node.Api.", StringComparison.Ordinal)
+                && !action.DeclaringType.Namespace.EndsWith(".Cluster", StringComparison.Ordinal)
+                && action.GetCustomAttributes<HttpMethodAttribute>().SelectMany(a => a.HttpMethods).All(ReadOnlyMethods.Contains))
+            .ToList();
+        Assert.That(farmReads, Has.Count.GreaterThanOrEqualTo(6), "the walk found the farm's read actions");
+        Assert.That(farmReads.Where(action => action.GetCustomAttribute<LinearizableReadAttribute>() is null).Select(Name), Is.Empty);
+        Assert.That(Actions.Where(a => a.GetCustomAttribute<LinearizableReadAttribute>() is not null && a.GetCustomAttribute<ForwardToLeaderAttribute>() is not null).Select(Name), Is.Empty);
+    }
+
+    private static string Name(MethodInfo action) => $"{action.DeclaringType!.Name}.{action.Name}";
+}
