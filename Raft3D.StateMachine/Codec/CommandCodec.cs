@@ -1,6 +1,5 @@
 using System.Buffers;
 using Raft3D.StateMachine.Commands;
-using Raft3D.StateMachine.Filaments;
 using Raft3D.StateMachine.PrintJobs;
 
 namespace Raft3D.StateMachine.Codec;
@@ -33,24 +32,13 @@ public static class CommandCodec
         switch (command)
         {
             case CreatePrinter c:
-                writer.WriteString(c.Id);
-                writer.WriteString(c.Company);
-                writer.WriteString(c.Model);
+                PrinterFields.Of(c).Write(writer);
                 break;
             case CreateFilament c:
-                writer.WriteString(c.Id);
-                writer.WriteByte((byte)c.Type);
-                writer.WriteString(c.Color);
-                writer.WriteDecimal(c.TotalWeightInGrams);
-                writer.WriteDecimal(c.RemainingWeightInGrams);
+                FilamentFields.Of(c).Write(writer);
                 break;
             case CreatePrintJob c:
-                writer.WriteString(c.Id);
-                writer.WriteString(c.PrinterId);
-                writer.WriteString(c.FilamentId);
-                writer.WriteString(c.Filepath);
-                writer.WriteDecimal(c.PrintWeightInGrams);
-                writer.WriteByte((byte)c.RequestedStatus);
+                PrintJobFields.Of(c).Write(writer);
                 break;
             case ChangePrintJobStatus c:
                 writer.WriteString(c.JobId);
@@ -76,20 +64,9 @@ public static class CommandCodec
         var tag = reader.ReadByte();
         Command command = (CommandTag)tag switch
         {
-            CommandTag.CreatePrinter => new CreatePrinter(reader.ReadString(), reader.ReadString(), reader.ReadString()),
-            CommandTag.CreateFilament => new CreateFilament(
-                reader.ReadString(),
-                reader.ReadEnum<FilamentType>(),
-                reader.ReadString(),
-                reader.ReadDecimal(),
-                reader.ReadDecimal()),
-            CommandTag.CreatePrintJob => new CreatePrintJob(
-                reader.ReadString(),
-                reader.ReadString(),
-                reader.ReadString(),
-                reader.ReadString(),
-                reader.ReadDecimal(),
-                reader.ReadEnum<PrintJobStatus>()),
+            CommandTag.CreatePrinter => PrinterFields.Read(ref reader).ToCommand(),
+            CommandTag.CreateFilament => FilamentFields.Read(ref reader).ToCommand(),
+            CommandTag.CreatePrintJob => PrintJobFields.Read(ref reader).ToCommand(),
             CommandTag.ChangePrintJobStatus => new ChangePrintJobStatus(reader.ReadString(), reader.ReadEnum<PrintJobStatus>()),
             CommandTag.Checkpoint => new Checkpoint(reader.ReadByte() switch
             {

@@ -16,8 +16,6 @@ internal ref struct FieldReader(ReadOnlySequence<byte> input)
 
     public readonly bool End => reader.End;
 
-    public readonly long Consumed => reader.Consumed;
-
     public byte ReadByte() => reader.TryRead(out var value) ? value : throw Truncated();
 
     public uint ReadVarUInt()
@@ -35,8 +33,6 @@ internal ref struct FieldReader(ReadOnlySequence<byte> input)
 
         throw new InvalidDataException("A variable-length integer is longer than five bytes.");
     }
-
-    public long ReadInt64() => reader.TryReadLittleEndian(out long value) ? value : throw Truncated();
 
     public decimal ReadDecimal()
     {

@@ -5,8 +5,8 @@ using System.Text;
 namespace Raft3D.StateMachine.Codec;
 
 /// <summary>
-/// Writes the primitive fields of commands and snapshots: little-endian integers, decimals as their four
-/// 32-bit parts (exact, unlike doubles), strings as a 7-bit length and UTF-8 bytes.
+/// Writes the primitive fields of commands and snapshots: bytes, 7-bit variable-length counts, decimals as their
+/// four little-endian 32-bit parts (exact, unlike doubles), strings as a 7-bit length and UTF-8 bytes.
 /// </summary>
 internal readonly struct FieldWriter(IBufferWriter<byte> output)
 {
@@ -28,12 +28,6 @@ internal readonly struct FieldWriter(IBufferWriter<byte> output)
 
         span[written++] = (byte)value;
         output.Advance(written);
-    }
-
-    public void WriteInt64(long value)
-    {
-        BinaryPrimitives.WriteInt64LittleEndian(output.GetSpan(sizeof(long)), value);
-        output.Advance(sizeof(long));
     }
 
     public void WriteDecimal(decimal value)

@@ -32,31 +32,20 @@ public static class FarmSnapshotCodec
         writer.WriteVarUInt((uint)state.Printers.Count);
         foreach (var p in state.Printers.Rows)
         {
-            writer.WriteString(p.Id);
-            writer.WriteString(p.Company);
-            writer.WriteString(p.Model);
+            PrinterFields.Of(p).Write(writer);
         }
 
         writer.WriteVarUInt((uint)state.Filaments.Count);
         foreach (var f in state.Filaments.Rows)
         {
-            writer.WriteString(f.Id);
-            writer.WriteByte((byte)f.Type);
-            writer.WriteString(f.Color);
-            writer.WriteDecimal(f.TotalWeightInGrams);
-            writer.WriteDecimal(f.RemainingWeightInGrams);
+            FilamentFields.Of(f).Write(writer);
             writer.WriteDecimal(f.InitialRemainingWeightInGrams);
         }
 
         writer.WriteVarUInt((uint)state.PrintJobs.Count);
         foreach (var j in state.PrintJobs.Rows)
         {
-            writer.WriteString(j.Id);
-            writer.WriteString(j.PrinterId);
-            writer.WriteString(j.FilamentId);
-            writer.WriteString(j.Filepath);
-            writer.WriteDecimal(j.PrintWeightInGrams);
-            writer.WriteByte((byte)j.Status);
+            PrintJobFields.Of(j).Write(writer);
         }
 
         output.Write(body.WrittenSpan);
@@ -96,31 +85,20 @@ public static class FarmSnapshotCodec
         var printers = new List<Printer>();
         for (var n = reader.ReadVarUInt(); n > 0; n--)
         {
-            printers.Add(new Printer(reader.ReadString(), reader.ReadString(), reader.ReadString()));
+            printers.Add(PrinterFields.Read(ref reader).ToPrinter());
         }
 
         var filaments = new List<Filament>();
         for (var n = reader.ReadVarUInt(); n > 0; n--)
         {
-            filaments.Add(new Filament(
-                reader.ReadString(),
-                reader.ReadEnum<FilamentType>(),
-                reader.ReadString(),
-                reader.ReadDecimal(),
-                reader.ReadDecimal(),
-                reader.ReadDecimal()));
+            var fields = FilamentFields.Read(ref reader);
+            filaments.Add(fields.ToFilament(initialRemainingWeightInGrams: reader.ReadDecimal()));
         }
 
         var jobs = new List<PrintJob>();
         for (var n = reader.ReadVarUInt(); n > 0; n--)
         {
-            jobs.Add(new PrintJob(
-                reader.ReadString(),
-                reader.ReadString(),
-                reader.ReadString(),
-                reader.ReadString(),
-                reader.ReadDecimal(),
-                reader.ReadEnum<PrintJobStatus>()));
+            jobs.Add(PrintJobFields.Read(ref reader).ToPrintJob());
         }
 
         if (!reader.End)
