@@ -36,6 +36,25 @@ function Get-Json([int]$Port, [string]$Path) {
     catch { return $null }
 }
 
+# Node i's whole command line, built in this one place (the tests and the bench build the same one with
+# Raft3D.Node's NodeCommandLine).
+function Get-NodeArguments([int]$i, [bool]$Join) {
+    $arguments = @(
+        "--Raft3D:NodeId=node$i",
+        "--Raft3D:HttpUrl=http://${HostAddress}:$(ApiPort $i)",
+        "--Raft3D:RaftUrl=http://${HostAddress}:$(RaftPort $i)/",
+        "--Raft3D:DataDirectory=$(Join-Path $HomeDir "data/node$i")",
+        "--Raft3D:Logging:FilePath=$(Join-Path $HomeDir "logs/node$i.log")",
+        "--Raft3D:Join=$($Join.ToString().ToLowerInvariant())"
+    )
+    foreach ($m in $Nodes) {
+        $arguments += "--Raft3D:Members:$($m - 1):Id=node$m"
+        $arguments += "--Raft3D:Members:$($m - 1):Raft=http://${HostAddress}:$(RaftPort $m)/"
+        $arguments += "--Raft3D:Members:$($m - 1):Http=http://${HostAddress}:$(ApiPort $m)"
+    }
+    return $arguments
+}
+
 function Start-Node([int]$i, [bool]$Join = $false) {
     $pidFile = Join-Path $RunDir "node$i.pid"
     if ((Test-Path $pidFile) -and (Test-OurProcess ([int](Get-Content $pidFile)))) {
@@ -45,20 +64,7 @@ function Start-Node([int]$i, [bool]$Join = $false) {
     $data = Join-Path $HomeDir "data/node$i"
     $logs = Join-Path $HomeDir 'logs'
     New-Item -ItemType Directory -Force -Path $data, $logs | Out-Null
-    $arguments = @(
-        $NodeDll,
-        "--Raft3D:NodeId=node$i",
-        "--Raft3D:HttpUrl=http://${HostAddress}:$(ApiPort $i)",
-        "--Raft3D:RaftUrl=http://${HostAddress}:$(RaftPort $i)/",
-        "--Raft3D:DataDirectory=$data",
-        "--Raft3D:Logging:FilePath=$(Join-Path $logs "node$i.log")",
-        "--Raft3D:Join=$($Join.ToString().ToLowerInvariant())"
-    )
-    foreach ($m in $Nodes) {
-        $arguments += "--Raft3D:Members:$($m - 1):Id=node$m"
-        $arguments += "--Raft3D:Members:$($m - 1):Raft=http://${HostAddress}:$(RaftPort $m)/"
-        $arguments += "--Raft3D:Members:$($m - 1):Http=http://${HostAddress}:$(ApiPort $m)"
-    }
+    $arguments = @($NodeDll) + (Get-NodeArguments $i $Join)
     $process = Start-Process -FilePath 'dotnet' -ArgumentList $arguments -PassThru `
         -RedirectStandardOutput (Join-Path $logs "node$i.out.log") -RedirectStandardError (Join-Path $logs "node$i.err.log")
     Set-Content -Path $pidFile -Value $process.Id

@@ -44,14 +44,23 @@ is_ours() {
   [[ -r "/proc/$pid/cmdline" ]] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q "Raft3D.Node.dll"
 }
 
-members_args() {
-  local i args=()
-  for i in "${NODES[@]}"; do
-    args+=("--Raft3D:Members:$((i - 1)):Id=node$i"
-      "--Raft3D:Members:$((i - 1)):Raft=http://$HOST:$(raft_port "$i")/"
-      "--Raft3D:Members:$((i - 1)):Http=http://$HOST:$(api_port "$i")")
+# Node i's whole command line, built in this one place (the tests and the bench build the same one with
+# Raft3D.Node's NodeCommandLine). Sets NODE_ARGS.
+node_args() {
+  local i=$1 join=$2 m
+  NODE_ARGS=(
+    --Raft3D:NodeId="node$i"
+    --Raft3D:HttpUrl="http://$HOST:$(api_port "$i")"
+    --Raft3D:RaftUrl="http://$HOST:$(raft_port "$i")/"
+    --Raft3D:DataDirectory="$HOME_DIR/data/node$i"
+    --Raft3D:Logging:FilePath="$HOME_DIR/logs/node$i.log"
+    --Raft3D:Join="$join"
+  )
+  for m in "${NODES[@]}"; do
+    NODE_ARGS+=(--Raft3D:Members:$((m - 1)):Id="node$m"
+      --Raft3D:Members:$((m - 1)):Raft="http://$HOST:$(raft_port "$m")/"
+      --Raft3D:Members:$((m - 1)):Http="http://$HOST:$(api_port "$m")")
   done
-  echo "${args[@]}"
 }
 
 start_node() {
@@ -61,16 +70,8 @@ start_node() {
     return
   fi
   mkdir -p "$HOME_DIR/data/node$i" "$HOME_DIR/logs"
-  # shellcheck disable=SC2046
-  nohup dotnet "$NODE_DLL" \
-    --Raft3D:NodeId="node$i" \
-    --Raft3D:HttpUrl="http://$HOST:$(api_port "$i")" \
-    --Raft3D:RaftUrl="http://$HOST:$(raft_port "$i")/" \
-    --Raft3D:DataDirectory="$HOME_DIR/data/node$i" \
-    --Raft3D:Logging:FilePath="$HOME_DIR/logs/node$i.log" \
-    --Raft3D:Join="$join" \
-    $(members_args) \
-    >>"$HOME_DIR/logs/node$i.out.log" 2>&1 &
+  node_args "$i" "$join"
+  nohup dotnet "$NODE_DLL" "${NODE_ARGS[@]}" >>"$HOME_DIR/logs/node$i.out.log" 2>&1 &
   echo $! >"$pidfile"
   echo "node$i started (pid $!): API http://$HOST:$(api_port "$i"), raft http://$HOST:$(raft_port "$i")/"
 }

@@ -2,7 +2,7 @@ using Raft3D.Node.Api;
 using Raft3D.Node.Configuration;
 using Raft3D.Node.Observability;
 using Raft3D.Node.Peers;
-using Raft3D.Node.Store;
+using Raft3D.Node.Store.Raft;
 
 namespace Raft3D.Node.Hosting;
 

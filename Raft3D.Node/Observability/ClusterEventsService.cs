@@ -1,6 +1,5 @@
 using Raft3D.Node.Configuration;
 using Raft3D.Node.Store;
-using Raft3D.Node.Store.Consensus;
 using Raft3D.StateMachine;
 
 namespace Raft3D.Node.Observability;
@@ -11,7 +10,6 @@ namespace Raft3D.Node.Observability;
 /// restored and detaches on shutdown.
 /// </summary>
 public sealed class ClusterEventsService(
-    RaftEvents events,
     IFarmStore store,
     FarmStateMachine stateMachine,
     NodeMetrics metrics,
@@ -32,8 +30,8 @@ public sealed class ClusterEventsService(
             options.SnapshotInterval,
             options.Durability,
             options.LogIntegrityHash);
-        events.LeaderChanged += OnLeaderChanged;
-        events.MembershipChanged += OnMembershipChanged;
+        store.LeaderChanged += OnLeaderChanged;
+        store.MembershipChanged += OnMembershipChanged;
         stateMachine.SnapshotTaken += OnSnapshotTaken;
         stateMachine.SnapshotInstalled += OnSnapshotInstalled;
         metrics.Registry.AddBeforeCollectCallback(() => metrics.Refresh(store));
@@ -42,8 +40,8 @@ public sealed class ClusterEventsService(
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        events.LeaderChanged -= OnLeaderChanged;
-        events.MembershipChanged -= OnMembershipChanged;
+        store.LeaderChanged -= OnLeaderChanged;
+        store.MembershipChanged -= OnMembershipChanged;
         stateMachine.SnapshotTaken -= OnSnapshotTaken;
         stateMachine.SnapshotInstalled -= OnSnapshotInstalled;
         logger.LogInformation("Node {NodeId} stopping", options.NodeId);

@@ -53,7 +53,7 @@ public sealed class JoinAnnouncer(JoinRequest request, LeaderApiClient client, R
 
                 logger.LogDebug("Join through {Member} answered {Status}: {Body}", member.Id, answer.StatusCode, answer.Body);
             }
-            catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !token.IsCancellationRequested)
+            catch (Exception e) when (e is HttpRequestException or IOException || e is OperationCanceledException && !token.IsCancellationRequested)
             {
                 logger.LogDebug("Join through {Member} failed: {Error}", member.Id, e.Message);
             }

@@ -5,9 +5,10 @@ namespace Raft3D.Node.Peers;
 
 /// <summary>
 /// Everything this node says to another node's API: forward a client's write to the leader, ask the leader for
-/// a read index, relay a membership change to a new leader, ask a member to add this node. One connection pool,
-/// shared and long-lived, so requests reuse warm connections instead of paying a TCP handshake each; every
-/// request names this node in <see cref="PeerHeaders.ForwardedBy"/>, so the receiver never forwards it again.
+/// a read index, relay a membership change to a new leader, ask a member to add this node or to snapshot. One connection pool,
+/// shared and long-lived, so requests reuse warm connections instead of paying a TCP handshake each. Requests
+/// meant for the leader name this node in <see cref="PeerHeaders.ForwardedBy"/>, so the receiver never forwards
+/// them again; requests to any member (join, snapshot) do not, so a follower forwards them to its leader.
 /// </summary>
 public sealed class LeaderApiClient(Raft3DOptions options, IHttpForwarder forwarder) : IDisposable
 {
@@ -34,7 +35,8 @@ public sealed class LeaderApiClient(Raft3DOptions options, IHttpForwarder forwar
                 ? (await response.Content.ReadFromJsonAsync<ReadIndexResponse>(timeout.Token))?.Index
                 : null;
         }
-        catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !token.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or IOException or System.Text.Json.JsonException
+            || e is OperationCanceledException && !token.IsCancellationRequested)
         {
             return null;
         }
@@ -54,6 +56,10 @@ public sealed class LeaderApiClient(Raft3DOptions options, IHttpForwarder forwar
         };
         return SendAsync(request, token);
     }
+
+    /// <summary>Asks a member (which forwards to the leader if it does not lead) to make every node snapshot now.</summary>
+    public Task<LeaderAnswer> AskForSnapshotAsync(string memberApiUrl, CancellationToken token)
+        => SendAsync(new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(memberApiUrl), "/cluster/snapshot")), token);
 
     public void Dispose() => invoker.Dispose();
 

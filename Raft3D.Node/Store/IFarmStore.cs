@@ -24,6 +24,12 @@ public interface IFarmStore
     /// <summary>Indexes, term and members as this node knows them, without a network call.</summary>
     RaftProgress Progress { get; }
 
+    /// <summary>Raised when this node follows a new leader, or none (an election); inside Raft's state change, so handlers must be quick.</summary>
+    event Action<LeaderChange>? LeaderChanged;
+
+    /// <summary>Raised when a member joins or leaves the configuration this node applies.</summary>
+    event Action<MembershipEvent>? MembershipChanged;
+
     /// <summary>Replicates <paramref name="command"/> and returns what applying it did.</summary>
     Task<CommandOutcome> ExecuteAsync(Command command, CancellationToken token);
 
@@ -40,13 +46,15 @@ public interface IFarmStore
     Task<long> ConfirmReadIndexAsync(CancellationToken token);
 
     /// <summary>The leader as this node knows it now, or null during an election.</summary>
-    Task<NodeAddress?> FindLeaderAsync(CancellationToken token);
+    ValueTask<NodeAddress?> FindLeaderAsync(CancellationToken token);
 
     /// <summary>The leader, waiting about two election timeouts for one if there is none now; null if none came.</summary>
     Task<NodeAddress?> AwaitLeaderAsync(CancellationToken token);
 
+    /// <summary>This node's role, term, leader, members, log indexes and state digest; answered locally, even without a leader.</summary>
     Task<NodeStatus> GetStatusAsync(CancellationToken token);
 
+    /// <summary>The members of the configuration this node applies, with their addresses and reachability as it sees them.</summary>
     Task<IReadOnlyList<MemberStatus>> ListMembersAsync(CancellationToken token);
 
     /// <summary>Adds a node (warmed up first, then voting). Only the leader may; others throw.</summary>

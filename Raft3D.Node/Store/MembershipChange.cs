@@ -2,20 +2,5 @@ using Raft3D.Node.Peers;
 
 namespace Raft3D.Node.Store;
 
-/// <summary>What a membership change did.</summary>
-public enum MembershipChangeKind
-{
-    Added,
-    AlreadyMember,
-    Removed,
-    NotFound,
-
-    /// <summary>The node to add did not catch up (unreachable, or too slow), or DotNext refused the change.</summary>
-    Failed,
-
-    /// <summary>This node led and was asked to remove itself: it stepped down and the new leader's answer is relayed.</summary>
-    RelayedByLeader,
-}
-
 /// <summary>The outcome of adding or removing a member, with the words an operator needs.</summary>
 public sealed record MembershipChange(MembershipChangeKind Kind, string Detail, int Members, LeaderAnswer? LeaderAnswer = null);

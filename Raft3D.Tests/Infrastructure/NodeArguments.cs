@@ -1,4 +1,4 @@
-using Raft3D.Node.Hosting;
+using Raft3D.Node.Configuration;
 
 namespace Raft3D.Tests.Infrastructure;
 

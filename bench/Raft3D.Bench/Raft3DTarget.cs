@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Raft3D.Node.Hosting;
+using Raft3D.Node.Configuration;
 
 namespace Raft3D.Bench;
 

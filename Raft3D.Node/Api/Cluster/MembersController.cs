@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Raft3D.Node.Api.Problems;
 using Raft3D.Node.Api.Routing;
+using Raft3D.Node.Peers;
 using Raft3D.Node.Store;
 using Raft3D.StateMachine.Commands;
 using Raft3D.StateMachine.Outcomes;
@@ -89,13 +90,19 @@ public sealed class MembersController(IFarmStore store) : FarmControllerBase
         {
             { Kind: MembershipChangeKind.Removed } => Ok(new { removed = id, members = change.Members }),
             { Kind: MembershipChangeKind.NotFound } => ProblemResult(ErrorCodes.NotFound, change.Detail),
-            { Kind: MembershipChangeKind.RelayedByLeader, LeaderAnswer: { } answer } => new ContentResult
-            {
-                StatusCode = answer.StatusCode,
-                Content = answer.Body,
-                ContentType = answer.ContentType,
-            },
+            { Kind: MembershipChangeKind.RelayedByLeader, LeaderAnswer: { } answer } => Relay(answer),
             _ => ProblemResult(ProblemCatalog.MembershipChangeFailed, change.Detail),
         };
+    }
+
+    /// <summary>The new leader's answer as it came; a 503 keeps telling the client when to retry.</summary>
+    private ContentResult Relay(LeaderAnswer answer)
+    {
+        if (answer.StatusCode == StatusCodes.Status503ServiceUnavailable)
+        {
+            Response.Headers.RetryAfter = ProblemCatalog.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return new ContentResult { StatusCode = answer.StatusCode, Content = answer.Body, ContentType = answer.ContentType };
     }
 }

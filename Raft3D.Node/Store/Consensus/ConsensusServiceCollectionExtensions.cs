@@ -7,7 +7,6 @@ using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
 using Microsoft.AspNetCore.Connections;
 using Raft3D.Node.Configuration;
 using Raft3D.Node.Peers;
-using Raft3D.Node.Store.Membership;
 using Raft3D.StateMachine;
 
 namespace Raft3D.Node.Store.Consensus;
@@ -35,6 +34,7 @@ public static class ConsensusServiceCollectionExtensions
         // peers queue behind it and failover slows down.
         services.AddHttpClient(RaftClientName).ConfigurePrimaryHttpMessageHandler(() => OutgoingConnections.CreateHandler(options.RaftUrl, TimeSpan.FromMilliseconds(250)));
         services.AddSingleton<LeaderLocator>();
+        services.AddHostedService<StuckFollowerRescue>();
         return services;
     }
 

@@ -36,7 +36,7 @@ public sealed class RaftMembership(
         try
         {
             logger.LogInformation("Adding member {Id} ({RaftUrl}): warming it up", id, raftUrl);
-            if (!await cluster.AddMemberAsync(raftUrl, token))
+            if (!await ChangeAsync(() => cluster.AddMemberAsync(raftUrl, token), token))
             {
                 var why = await reachability.IsReachableAsync(raftUrl, token)
                     ? "it answers but did not catch up with the log in time; retry"
@@ -81,7 +81,7 @@ public sealed class RaftMembership(
         {
             var raftUrl = ClusterTopology.RaftUrlOf(target.EndPoint);
             logger.LogInformation("Removing member {Id} ({RaftUrl})", id, raftUrl);
-            if (!await cluster.RemoveMemberAsync(new Uri(raftUrl), token))
+            if (!await ChangeAsync(() => cluster.RemoveMemberAsync(new Uri(raftUrl), token), token))
             {
                 return new MembershipChange(MembershipChangeKind.Failed, $"Member {id} could not be removed now (another membership change may be in progress). Retry.", Members.Count);
             }
@@ -100,6 +100,38 @@ public sealed class RaftMembership(
         if (!leaders.IsLocalLeader)
         {
             throw new ClusterUnavailableException(UnavailableReason.NoLeader, "Only the leader changes membership and this node is not it; retry.");
+        }
+    }
+
+    /// <summary>Runs a DotNext membership change, telling "lost leadership" and "DotNext is busy" apart from a plain refusal.</summary>
+    private static async Task<bool> ChangeAsync(Func<Task<bool>> change, CancellationToken token)
+    {
+        try
+        {
+            return await change();
+        }
+        catch (Exception e) when (e is NotLeaderException or OperationCanceledException && !token.IsCancellationRequested)
+        {
+            // DotNext cancels a change when this node stops leading; the new leader may never have seen it.
+            throw new ClusterUnavailableException(UnavailableReason.NoLeader, "This node stopped leading during the membership change; retry, the new leader will take it.", e);
+        }
+        catch (RaftProtocolException e)
+        {
+            // DotNext's own guard against concurrent changes (e.g. its failure detector removing a member).
+            throw new ClusterUnavailableException(UnavailableReason.MembershipChangeInProgress, $"DotNext refused the change while another one runs ({e.Message}); retry.", e);
+        }
+    }
+
+    private async Task<MembershipChange> RelayRemovalAsync(string leaderApiUrl, string id, CancellationToken token)
+    {
+        try
+        {
+            var answer = await leaderApi.RemoveMemberAsync(leaderApiUrl, id, token);
+            return new MembershipChange(MembershipChangeKind.RelayedByLeader, $"The new leader answered {answer.StatusCode}.", Members.Count, answer);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            throw new ClusterUnavailableException(UnavailableReason.LeaderUnreachable, $"Stepped down, but the new leader at {leaderApiUrl} could not be asked to remove {id} ({e.Message}); retry.", e);
         }
     }
 
@@ -126,8 +158,7 @@ public sealed class RaftMembership(
                 var leader = await leaders.AwaitLeaderAsync(options.ElectionGrace, deadline.Token);
                 if (leader is { IsRemote: true } && await leaders.DescribeAsync(leader, deadline.Token) is { ApiUrl: { } api })
                 {
-                    var answer = await leaderApi.RemoveMemberAsync(api, id, deadline.Token);
-                    return new MembershipChange(MembershipChangeKind.RelayedByLeader, $"The new leader answered {answer.StatusCode}.", Members.Count, answer);
+                    return await RelayRemovalAsync(api, id, deadline.Token);
                 }
 
                 if (leader is { IsRemote: false })

@@ -1,5 +1,6 @@
 using DotNext.Net.Cluster;
 using DotNext.Net.Cluster.Consensus.Raft;
+using Raft3D.Node.Store.Commands;
 using Raft3D.Node.Store.Reads;
 using Raft3D.StateMachine;
 using Raft3D.StateMachine.Commands;

@@ -1,11 +1,12 @@
 using System.Globalization;
 
-namespace Raft3D.Node.Hosting;
+namespace Raft3D.Node.Configuration;
 
 /// <summary>
-/// The command line that starts a node, built in one place for everything that launches nodes (the tests'
-/// in-process and process clusters, the benchmark). Self-contained on purpose: the benchmark compiles this
-/// file in (linked), so it starts nodes exactly as the tests do without referencing the node's project.
+/// The node's options (<c>Raft3DOptions</c>) as a command line: how everything that launches nodes (the tests' in-process and
+/// process clusters, the benchmark) starts one, built in one place. Self-contained on purpose: the benchmark
+/// compiles this file in (linked), so it starts nodes exactly as the tests do without referencing the node's
+/// project. The two run-cluster scripts build the same line in their own node_args / Get-NodeArguments.
 /// </summary>
 /// <param name="DataDirectory">The node's own folder: log, snapshots, membership file.</param>
 public sealed record NodeCommandLine(string NodeId, string ApiUrl, string RaftUrl, string DataDirectory)

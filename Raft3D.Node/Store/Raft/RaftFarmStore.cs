@@ -2,6 +2,7 @@ using DotNext.Net.Cluster;
 using DotNext.Net.Cluster.Consensus.Raft;
 using Raft3D.Node.Configuration;
 using Raft3D.Node.Peers;
+using Raft3D.Node.Store.Commands;
 using Raft3D.Node.Store.Consensus;
 using Raft3D.Node.Store.Membership;
 using Raft3D.Node.Store.Operations;
@@ -10,7 +11,7 @@ using Raft3D.StateMachine;
 using Raft3D.StateMachine.Commands;
 using Raft3D.StateMachine.Outcomes;
 
-namespace Raft3D.Node.Store;
+namespace Raft3D.Node.Store.Raft;
 
 /// <summary>
 /// The store on DotNext's Raft: the one place that turns the HTTP side's calls into cluster operations. Each
@@ -26,8 +27,21 @@ public sealed class RaftFarmStore(
     LinearizableReads reads,
     RaftMembership membership,
     RaftOperations operations,
+    RaftEvents events,
     Raft3DOptions options) : IFarmStore
 {
+    public event Action<LeaderChange>? LeaderChanged
+    {
+        add => events.LeaderChanged += value;
+        remove => events.LeaderChanged -= value;
+    }
+
+    public event Action<MembershipEvent>? MembershipChanged
+    {
+        add => events.MembershipChanged += value;
+        remove => events.MembershipChanged -= value;
+    }
+
     public NodeAddress Self => topology.Local;
 
     public bool IsLeader => leaders.IsLocalLeader;
@@ -60,7 +74,7 @@ public sealed class RaftFarmStore(
 
     public Task<long> ConfirmReadIndexAsync(CancellationToken token) => reads.ConfirmReadIndexAsync(token);
 
-    public async Task<NodeAddress?> FindLeaderAsync(CancellationToken token) => await leaders.FindLeaderAsync(token);
+    public ValueTask<NodeAddress?> FindLeaderAsync(CancellationToken token) => leaders.FindLeaderAsync(token);
 
     public async Task<NodeAddress?> AwaitLeaderAsync(CancellationToken token)
         => await leaders.AwaitLeaderAsync(options.ElectionGrace, token) is { } leader

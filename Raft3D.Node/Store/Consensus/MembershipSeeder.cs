@@ -2,7 +2,7 @@ using DotNext.Net.Cluster.Consensus.Raft.Membership;
 using Microsoft.AspNetCore.Connections;
 using Raft3D.Node.Configuration;
 
-namespace Raft3D.Node.Store.Membership;
+namespace Raft3D.Node.Store.Consensus;
 
 /// <summary>
 /// Writes the configured members into the membership file on a node's first start. Runs before the cluster

@@ -5,7 +5,7 @@ using Raft3D.StateMachine.Codec;
 using Raft3D.StateMachine.Commands;
 using Raft3D.StateMachine.Outcomes;
 
-namespace Raft3D.Node.Store;
+namespace Raft3D.Node.Store.Commands;
 
 /// <summary>
 /// Proposes commands through DotNext's Raft and returns what applying them did. No application lock wraps

@@ -2,11 +2,10 @@ using DotNext.Net.Cluster.Consensus.Raft;
 using DotNext.Net.Cluster.Consensus.Raft.Http;
 using Raft3D.Node.Configuration;
 using Raft3D.Node.Store.Consensus;
-using Raft3D.Node.Store.Membership;
 using Raft3D.Node.Store.Operations;
 using Raft3D.StateMachine;
 
-namespace Raft3D.Node.Store;
+namespace Raft3D.Node.Store.Raft;
 
 /// <summary>The store's part of starting a node: check and prepare the data directory, serve the raft listener.</summary>
 public static class StoreStartup

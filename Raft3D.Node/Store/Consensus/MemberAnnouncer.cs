@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Connections;
 using Raft3D.Node.Configuration;
 using Raft3D.Node.Peers;
 
-namespace Raft3D.Node.Store.Membership;
+namespace Raft3D.Node.Store.Consensus;
 
 /// <summary>
 /// DotNext's <c>ClusterMemberAnnouncer</c>: called when this node starts without coldStart. A node outside the

@@ -1,10 +1,11 @@
 using Raft3D.Node.Configuration;
+using Raft3D.Node.Store.Commands;
 using Raft3D.Node.Store.Consensus;
 using Raft3D.Node.Store.Membership;
 using Raft3D.Node.Store.Operations;
 using Raft3D.Node.Store.Reads;
 
-namespace Raft3D.Node.Store;
+namespace Raft3D.Node.Store.Raft;
 
 /// <summary>The Raft-backed store and everything behind it.</summary>
 public static class StoreServiceCollectionExtensions
