@@ -53,8 +53,10 @@ public sealed class JoinAnnouncer(JoinRequest request, LeaderApiClient client, R
 
                 logger.LogDebug("Join through {Member} answered {Status}: {Body}", member.Id, answer.StatusCode, answer.Body);
             }
-            catch (Exception e) when (e is HttpRequestException or IOException || e is OperationCanceledException && !token.IsCancellationRequested)
+            catch (Exception e) when (!token.IsCancellationRequested)
             {
+                // Whatever one attempt runs into, the next one may not; an exception escaping a hosted service
+                // would stop the node.
                 logger.LogDebug("Join through {Member} failed: {Error}", member.Id, e.Message);
             }
         }

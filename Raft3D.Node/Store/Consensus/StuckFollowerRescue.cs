@@ -27,6 +27,9 @@ public sealed class StuckFollowerRescue(
 {
     private static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(1);
 
+    /// <summary>A peer behind a firewall that drops packets would otherwise hold the question for as long as the OS lets it.</summary>
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(2);
+
     /// <summary>Well past an election: a node that merely restarted or lived through an election has a leader by then.</summary>
     private readonly long stuckAfterMs = Math.Max(5_000, 10L * options.UpperElectionTimeout);
 
@@ -70,9 +73,11 @@ public sealed class StuckFollowerRescue(
                 continue;
             }
 
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
+            timeout.CancelAfter(AskTimeout);
             try
             {
-                var answer = await peers.AskForSnapshotAsync(api, token);
+                var answer = await peers.AskForSnapshotAsync(api, timeout.Token);
                 if (answer.IsSuccess)
                 {
                     logger.LogWarning(
@@ -83,8 +88,10 @@ public sealed class StuckFollowerRescue(
                     return true;
                 }
             }
-            catch (Exception e) when (e is HttpRequestException or IOException)
+            catch (Exception e) when (!token.IsCancellationRequested)
             {
+                // Unreachable, cut off, slow: the next peer, or the next round. An exception escaping a hosted
+                // service would stop the node, which is far worse than staying stuck a little longer.
                 logger.LogDebug("Asking {Peer} for a snapshot failed: {Error}", api, e.Message);
             }
         }
