@@ -1,7 +1,6 @@
 using DotNext.Net.Cluster;
 using DotNext.Net.Cluster.Consensus.Raft;
 using DotNext.Net.Cluster.Consensus.Raft.Http;
-using Raft3D.Node.Configuration;
 using Raft3D.Node.Peers;
 using Raft3D.Node.Store.Consensus;
 
@@ -11,13 +10,10 @@ namespace Raft3D.Node.Store.Membership;
 public sealed class RaftMembership(
     IRaftHttpCluster cluster,
     LeaderLocator leaders,
-    LeaderApiClient leaderApi,
     MemberReachability reachability,
-    Raft3DOptions options,
+    LeaderHandOver handOver,
     ILogger<RaftMembership> logger)
 {
-    private static readonly TimeSpan NewLeaderPoll = TimeSpan.FromMilliseconds(100);
-
     // Raft changes membership one member at a time; a second change while one runs is refused up front, so
     // the caller hears "retry" rather than waiting behind a warm-up that may take long.
     private int changing;
@@ -72,7 +68,7 @@ public sealed class RaftMembership(
 
         if (!target.IsRemote)
         {
-            return await HandOverAndRemoveSelfAsync(id, token);
+            return await handOver.RemoveSelfAsync(id, token);
         }
 
         RequireLeader();
@@ -122,57 +118,12 @@ public sealed class RaftMembership(
         }
     }
 
-    private async Task<MembershipChange> RelayRemovalAsync(string leaderApiUrl, string id, CancellationToken token)
-    {
-        try
-        {
-            var answer = await leaderApi.RemoveMemberAsync(leaderApiUrl, id, token);
-            return new MembershipChange(MembershipChangeKind.RelayedByLeader, $"The new leader answered {answer.StatusCode}.", Members.Count, answer);
-        }
-        catch (Exception e) when (e is HttpRequestException or IOException)
-        {
-            throw new ClusterUnavailableException(UnavailableReason.LeaderUnreachable, $"Stepped down, but the new leader at {leaderApiUrl} could not be asked to remove {id} ({e.Message}); retry.", e);
-        }
-    }
-
     /// <summary>Takes the one-change gate; the caller releases it.</summary>
     private void BeginChange()
     {
         if (Interlocked.Exchange(ref changing, 1) == 1)
         {
             throw new ClusterUnavailableException(UnavailableReason.MembershipChangeInProgress, "Another membership change is still running on the leader; Raft changes one member at a time. Retry when it is done.");
-        }
-    }
-
-    // The leader cannot commit its own removal safely and go on leading; it steps down and asks the new leader.
-    private async Task<MembershipChange> HandOverAndRemoveSelfAsync(string id, CancellationToken token)
-    {
-        logger.LogInformation("Removing myself ({Id}): stepping down first", id);
-        await ((ICluster)cluster).ResignAsync(token);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(token);
-        deadline.CancelAfter(TimeSpan.FromMilliseconds(options.QuorumWaitTimeoutMs));
-        try
-        {
-            while (true)
-            {
-                var leader = await leaders.AwaitLeaderAsync(options.ElectionGrace, deadline.Token);
-                if (leader is { IsRemote: true } && await leaders.DescribeAsync(leader, deadline.Token) is { ApiUrl: { } api })
-                {
-                    return await RelayRemovalAsync(api, id, deadline.Token);
-                }
-
-                if (leader is { IsRemote: false })
-                {
-                    // Re-elected (e.g. a two-node cluster): try stepping down once more.
-                    await ((ICluster)cluster).ResignAsync(deadline.Token);
-                }
-
-                await Task.Delay(NewLeaderPoll, deadline.Token);
-            }
-        }
-        catch (OperationCanceledException e) when (!token.IsCancellationRequested)
-        {
-            throw new ClusterUnavailableException(UnavailableReason.NoLeader, $"Stepped down, but no other leader took over within {options.QuorumWaitTimeoutMs} ms to remove {id}; retry.", e);
         }
     }
 }

@@ -17,6 +17,7 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<LeaderReadIndex>();
         services.AddSingleton<LinearizableReads>();
         services.AddSingleton<RaftMembership>();
+        services.AddSingleton<LeaderHandOver>();
         services.AddSingleton<RaftOperations>();
         services.AddSingleton<IFarmStore, RaftFarmStore>();
         return services;
