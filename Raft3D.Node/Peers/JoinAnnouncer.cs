@@ -38,29 +38,16 @@ public sealed class JoinAnnouncer(JoinRequest request, LeaderApiClient client, R
 
     private async Task<bool> AskEveryMemberAsync(Uri raftUrl, int attempt, CancellationToken token)
     {
-        foreach (var member in options.Members)
+        var agreed = await client.AskAnyMemberAsync(
+            options.Members.Select(member => (member.Id, member.Http)),
+            (apiUrl, attemptToken) => client.AskToJoinAsync(apiUrl, raftUrl, attemptToken),
+            AttemptTimeout,
+            token);
+        if (agreed is { } through)
         {
-            using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(token);
-            attemptTimeout.CancelAfter(AttemptTimeout);
-            try
-            {
-                var answer = await client.AskToJoinAsync(member.Http, raftUrl, attemptTimeout.Token);
-                if (answer.IsSuccess)
-                {
-                    logger.LogInformation("Joined the cluster through {Member} after {Attempts} attempt(s)", member.Id, attempt);
-                    return true;
-                }
-
-                logger.LogDebug("Join through {Member} answered {Status}: {Body}", member.Id, answer.StatusCode, answer.Body);
-            }
-            catch (Exception e) when (!token.IsCancellationRequested)
-            {
-                // Whatever one attempt runs into, the next one may not; an exception escaping a hosted service
-                // would stop the node.
-                logger.LogDebug("Join through {Member} failed: {Error}", member.Id, e.Message);
-            }
+            logger.LogInformation("Joined the cluster through {Member} after {Attempts} attempt(s)", through.Member, attempt);
         }
 
-        return false;
+        return agreed is not null;
     }
 }

@@ -10,7 +10,7 @@ namespace Raft3D.Node.Peers;
 /// meant for the leader name this node in <see cref="PeerHeaders.ForwardedBy"/>, so the receiver never forwards
 /// them again; requests to any member (join, snapshot) do not, so a follower forwards them to its leader.
 /// </summary>
-public sealed class LeaderApiClient(Raft3DOptions options, IHttpForwarder forwarder) : IDisposable
+public sealed class LeaderApiClient(Raft3DOptions options, IHttpForwarder forwarder, ILogger<LeaderApiClient> logger) : IDisposable
 {
     /// <summary>A read index is one replication round on the leader; longer means the leader is in trouble.</summary>
     private static readonly TimeSpan ReadIndexTimeout = TimeSpan.FromSeconds(2);
@@ -60,6 +60,42 @@ public sealed class LeaderApiClient(Raft3DOptions options, IHttpForwarder forwar
     /// <summary>Asks a member (which forwards to the leader if it does not lead) to make every node snapshot now.</summary>
     public Task<LeaderAnswer> AskForSnapshotAsync(string memberApiUrl, CancellationToken token)
         => SendAsync(new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(memberApiUrl), "/cluster/snapshot")), token);
+
+    /// <summary>
+    /// Puts one question to the members in turn until one answers 2xx, each attempt bounded by
+    /// <paramref name="attemptTimeout"/>. Returns the member that agreed and its answer, or null when none did.
+    /// Never throws for a member's failure: callers ask again in their next round, and an exception escaping
+    /// a hosted service would stop the node.
+    /// </summary>
+    public async Task<(string Member, LeaderAnswer Answer)?> AskAnyMemberAsync(
+        IEnumerable<(string Name, string ApiUrl)> members,
+        Func<string, CancellationToken, Task<LeaderAnswer>> ask,
+        TimeSpan attemptTimeout,
+        CancellationToken token)
+    {
+        foreach (var (name, apiUrl) in members)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
+            timeout.CancelAfter(attemptTimeout);
+            try
+            {
+                var answer = await ask(apiUrl, timeout.Token);
+                if (answer.IsSuccess)
+                {
+                    return (name, answer);
+                }
+
+                logger.LogDebug("{Member} answered {Status}: {Body}", name, answer.StatusCode, answer.Body);
+            }
+            catch (Exception e) when (!token.IsCancellationRequested)
+            {
+                // Unreachable, cut off, slow: the next member may not be.
+                logger.LogDebug("Asking {Member} at {Url} failed: {Error}", name, apiUrl, e.Message);
+            }
+        }
+
+        return null;
+    }
 
     public void Dispose() => invoker.Dispose();
 

@@ -98,11 +98,7 @@ public sealed class MembersController(IFarmStore store) : FarmControllerBase
     /// <summary>The new leader's answer as it came; a 503 keeps telling the client when to retry.</summary>
     private ContentResult Relay(LeaderAnswer answer)
     {
-        if (answer.StatusCode == StatusCodes.Status503ServiceUnavailable)
-        {
-            Response.Headers.RetryAfter = ProblemCatalog.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
+        ProblemWriter.AddRetryAfterIfUnavailable(Response, answer.StatusCode);
         return new ContentResult { StatusCode = answer.StatusCode, Content = answer.Body, ContentType = answer.ContentType };
     }
 }

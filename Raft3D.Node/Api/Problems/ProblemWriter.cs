@@ -13,11 +13,16 @@ public static class ProblemWriter
     public static ProblemDetails Prepare(HttpContext context, string code, string detail)
     {
         var problem = ProblemCatalog.Create(code, detail, context.Request.Path);
-        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
-        {
-            context.Response.Headers.RetryAfter = ProblemCatalog.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        }
-
+        AddRetryAfterIfUnavailable(context.Response, problem.Status ?? 0);
         return problem;
+    }
+
+    /// <summary>A 503 tells the client when to retry: about one election.</summary>
+    public static void AddRetryAfterIfUnavailable(HttpResponse response, int status)
+    {
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            response.Headers.RetryAfter = ProblemCatalog.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        }
     }
 }

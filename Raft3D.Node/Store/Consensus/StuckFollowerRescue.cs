@@ -66,36 +66,25 @@ public sealed class StuckFollowerRescue(
 
     private async Task<bool> AskForSnapshotAsync(CancellationToken token)
     {
+        var peerApis = new List<(string Name, string ApiUrl)>();
         foreach (var member in cluster.Members.Where(member => member.IsRemote))
         {
-            if (await leaders.DescribeAsync(member, token) is not { ApiUrl: { } api } peer)
+            if (await leaders.DescribeAsync(member, token) is { ApiUrl: { } api } peer)
             {
-                continue;
-            }
-
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
-            timeout.CancelAfter(AskTimeout);
-            try
-            {
-                var answer = await peers.AskForSnapshotAsync(api, timeout.Token);
-                if (answer.IsSuccess)
-                {
-                    logger.LogWarning(
-                        "No leader for {Seconds:0} s while {Peer} has one: asked the cluster for a fresh snapshot to catch up ({Answer})",
-                        stuckAfterMs / 1000.0,
-                        peer.Id ?? api,
-                        answer.Body);
-                    return true;
-                }
-            }
-            catch (Exception e) when (!token.IsCancellationRequested)
-            {
-                // Unreachable, cut off, slow: the next peer, or the next round. An exception escaping a hosted
-                // service would stop the node, which is far worse than staying stuck a little longer.
-                logger.LogDebug("Asking {Peer} for a snapshot failed: {Error}", api, e.Message);
+                peerApis.Add((peer.Id ?? api, api));
             }
         }
 
-        return false;
+        var agreed = await peers.AskAnyMemberAsync(peerApis, peers.AskForSnapshotAsync, AskTimeout, token);
+        if (agreed is { } through)
+        {
+            logger.LogWarning(
+                "No leader for {Seconds:0} s while {Peer} has one: asked the cluster for a fresh snapshot to catch up ({Answer})",
+                stuckAfterMs / 1000.0,
+                through.Member,
+                through.Answer.Body);
+        }
+
+        return agreed is not null;
     }
 }

@@ -83,14 +83,14 @@ public sealed class RaftFarmStore(
 
     public async Task<NodeStatus> GetStatusAsync(CancellationToken token)
     {
-        var leader = await leaders.FindLeaderAsync(token);
+        // The member list already names the leader; no second lookup.
         var members = await leaders.DescribeMembersAsync(token);
         var (digest, digestIndex) = stateMachine.DigestAtLastApplied();
         return new NodeStatus(
             topology.Local,
             leaders.IsLocalLeader,
             cluster.Term,
-            leader,
+            members.FirstOrDefault(member => member.IsLeader)?.Address,
             members,
             log.LastCommittedEntryIndex,
             log.LastEntryIndex,
