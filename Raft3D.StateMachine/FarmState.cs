@@ -9,6 +9,7 @@ namespace Raft3D.StateMachine;
 /// <summary>
 /// The whole farm in memory, and the one place commands change it. Pure and single-threaded:
 /// no clock, no randomness, no I/O, so every node that applies the same log reaches the same state.
+/// Time comes from the command (the leader stamped it), versions from the log index it was applied at.
 /// Callers serialise access (see <see cref="FarmStateMachine"/>).
 /// </summary>
 public sealed class FarmState
@@ -25,22 +26,65 @@ public sealed class FarmState
     /// <summary>The Running job of each busy printer: derived, rebuilt after a snapshot.</summary>
     internal Dictionary<string, string> RunningJobByPrinter { get; } = new(StringComparer.Ordinal);
 
-    public CommandOutcome Apply(Command command)
+    /// <summary>Each printer's queue and the unassigned one: derived, rebuilt after a snapshot.</summary>
+    internal PrintQueues Queues { get; } = new();
+
+    /// <summary>
+    /// The log index of the last command applied; the version anything it changed gets. Not in the snapshot:
+    /// the snapshot's own index says it.
+    /// </summary>
+    public long LastIndex { get; private set; }
+
+    /// <summary>
+    /// The farm's clock: the newest leader stamp of a command that changed something. A new leader whose clock
+    /// lags the old one's cannot make time run backwards (a job finishing before it started), because a stamp
+    /// older than this is raised to it.
+    /// </summary>
+    public DateTimeOffset? Clock { get; private set; }
+
+    /// <summary>The time of the command being applied: its stamp, never before <see cref="Clock"/>.</summary>
+    internal DateTimeOffset? Now { get; private set; }
+
+    /// <summary>Applies <paramref name="command"/> as the next entry after <see cref="LastIndex"/>: for tests and tools.</summary>
+    public CommandOutcome Apply(Command command) => Apply(command, LastIndex + 1);
+
+    /// <summary>Applies <paramref name="command"/>, which the log holds at <paramref name="index"/>.</summary>
+    public CommandOutcome Apply(Command command, long index)
     {
+        LastIndex = Math.Max(LastIndex, index);
+        Now = command.StampedAt is { } stamp && (Clock is null || stamp > Clock) ? stamp : Clock;
         if (CommandValidator.Validate(command) is { } error)
         {
             return CommandOutcome.Rejected(error.Code, error.Detail);
         }
 
-        return command switch
+        var outcome = command switch
         {
             CreatePrinter c => CreatePrinterHandler.Apply(this, c),
+            EditPrinter c => EditPrinterHandler.Apply(this, c),
+            SetPrinterMaintenance c => SetPrinterMaintenanceHandler.Apply(this, c),
+            DeletePrinter c => DeletePrinterHandler.Apply(this, c),
+            DispatchPrinter c => DispatchPrinterHandler.Apply(this, c),
             CreateFilament c => CreateFilamentHandler.Apply(this, c),
+            EditFilament c => EditFilamentHandler.Apply(this, c),
+            ArchiveFilament c => ArchiveFilamentHandler.Apply(this, c),
             CreatePrintJob c => CreatePrintJobHandler.Apply(this, c),
             ChangePrintJobStatus c => ChangePrintJobStatusHandler.Apply(this, c),
+            AssignPrintJob c => AssignPrintJobHandler.Apply(this, c),
+            ReportPrintJobProgress c => ReportPrintJobProgressHandler.Apply(this, c),
+            EditPrintJob c => EditPrintJobHandler.Apply(this, c),
             Checkpoint => CommandOutcome.Unchanged(this),
             _ => throw new InvalidOperationException($"No handler for command {command.Tag}."),
         };
+
+        // A refused or repeated command leaves no trace, not even on the clock.
+        if (outcome.Kind is OutcomeKind.Created or OutcomeKind.Updated)
+        {
+            Clock = Now;
+        }
+
+        // The proposer answers with what the farm derives too (state, queue position), read at this very entry.
+        return outcome.Entity is { } entity and not FarmState ? outcome with { Entity = Describe(entity) } : outcome;
     }
 
     public IReadOnlyList<Printer> ListPrinters() => [.. Printers.Rows];
@@ -59,19 +103,88 @@ public sealed class FarmState
             && (printerId is null || string.Equals(j.PrinterId, printerId, StringComparison.Ordinal))
             && (filamentId is null || string.Equals(j.FilamentId, filamentId, StringComparison.Ordinal)))];
 
+    /// <summary>A live printer with its state and queue; null if it never existed or was deleted.</summary>
+    public PrinterView? DescribePrinter(string id) => Printers.Find(id) is { IsDeleted: false } printer ? Describe(printer) : null;
+
+    public PrintJobView? DescribePrintJob(string id) => PrintJobs.Find(id) is { } job ? Describe(job) : null;
+
+    /// <summary>Live printers in creation order, optionally only those in <paramref name="state"/>.</summary>
+    public Page<PrinterView> PagePrinters(PrinterState? state, int after, int limit)
+        => Printers.Page(p => !p.IsDeleted && (state is null || StateOf(p) == state), Describe, after, limit);
+
+    public Page<Filament> PageFilaments(bool includeArchived, int after, int limit)
+        => Filaments.Page(f => includeArchived || !f.IsArchived, static f => f, after, limit);
+
+    public Page<PrintJobView> PagePrintJobs(PrintJobFilter filter, int after, int limit)
+        => PrintJobs.Page(filter.Matches, Describe, after, limit);
+
     public decimal ReservedGramsOf(string filamentId) => ReservedGrams.GetValueOrDefault(filamentId);
 
     /// <summary>Grams a new job may still take from the spool: remaining minus what open jobs hold.</summary>
     public decimal AvailableGramsOf(Filament filament) => filament.RemainingWeightInGrams - ReservedGramsOf(filament.Id);
 
+    public int QueueLengthOf(string? printerId) => Queues.CountOf(printerId);
+
+    public PrinterState StateOf(Printer printer) => printer.InMaintenance
+        ? PrinterState.Maintenance
+        : RunningJobByPrinter.ContainsKey(printer.Id) ? PrinterState.Printing : PrinterState.Idle;
+
+    internal PrinterView Describe(Printer printer)
+        => new(printer, StateOf(printer), RunningJobByPrinter.GetValueOrDefault(printer.Id), Queues.CountOf(printer.Id));
+
+    internal PrintJobView Describe(PrintJob job) => new(job, Queues.PositionOf(job));
+
+    internal object Describe(object entity) => entity switch
+    {
+        Printer p => Describe(p),
+        PrintJob j => Describe(j),
+        _ => entity,
+    };
+
+    /// <summary>A printer that exists and was not deleted.</summary>
+    internal Printer? LivePrinter(string id) => Printers.Find(id) is { IsDeleted: false } printer ? printer : null;
+
+    /// <summary>Marks a printer changed by the command being applied: its queue, job or fields.</summary>
+    internal Printer TouchPrinter(Printer printer)
+    {
+        var touched = printer with { Version = LastIndex, UpdatedAt = Now };
+        Printers.Replace(touched);
+        return touched;
+    }
+
+    internal void TouchPrinter(string? printerId)
+    {
+        if (printerId is not null && Printers.Find(printerId) is { } printer)
+        {
+            TouchPrinter(printer);
+        }
+    }
+
+    internal Filament TouchFilament(Filament filament)
+    {
+        var touched = filament with { Version = LastIndex, UpdatedAt = Now };
+        Filaments.Replace(touched);
+        return touched;
+    }
+
+    internal PrintJob ReplaceJob(PrintJob job)
+    {
+        var touched = job with { Version = LastIndex };
+        PrintJobs.Replace(touched);
+        return touched;
+    }
+
     /// <summary>Replaces everything with the given entities, as after installing a snapshot.</summary>
-    internal void Load(IEnumerable<Printer> printers, IEnumerable<Filament> filaments, IEnumerable<PrintJob> jobs)
+    internal void Load(long lastIndex, DateTimeOffset? clock, IEnumerable<Printer> printers, IEnumerable<Filament> filaments, IEnumerable<PrintJob> jobs)
     {
         Printers.Clear();
         Filaments.Clear();
         PrintJobs.Clear();
         ReservedGrams.Clear();
         RunningJobByPrinter.Clear();
+        Queues.Clear();
+        LastIndex = lastIndex;
+        Clock = clock;
         foreach (var printer in printers)
         {
             Printers.Add(printer);
@@ -96,22 +209,29 @@ public sealed class FarmState
             ReservedGrams[job.FilamentId] = ReservedGramsOf(job.FilamentId) + job.PrintWeightInGrams;
         }
 
-        if (job.Status == PrintJobStatus.Running)
+        if (job.Status == PrintJobStatus.Queued)
+        {
+            Queues.Enqueue(job);
+        }
+
+        if (job.Status == PrintJobStatus.Running && job.PrinterId is not null)
         {
             RunningJobByPrinter[job.PrinterId] = job.Id;
         }
     }
 
-    internal void ReleaseReservation(PrintJob job)
+    internal void ReleaseReservation(PrintJob job) => Reserve(job.FilamentId, -job.PrintWeightInGrams);
+
+    internal void Reserve(string filamentId, decimal grams)
     {
-        var left = ReservedGramsOf(job.FilamentId) - job.PrintWeightInGrams;
+        var left = ReservedGramsOf(filamentId) + grams;
         if (left == 0m)
         {
-            ReservedGrams.Remove(job.FilamentId);
+            ReservedGrams.Remove(filamentId);
         }
         else
         {
-            ReservedGrams[job.FilamentId] = left;
+            ReservedGrams[filamentId] = left;
         }
     }
 }

@@ -82,7 +82,7 @@ public sealed class FarmStateMachine : SimpleStateMachine
         CommandOutcome outcome;
         lock (gate)
         {
-            outcome = state.Apply(command);
+            outcome = state.Apply(command, entry.Index);
             lastAppliedIndex = entry.Index;
         }
 
@@ -124,7 +124,7 @@ public sealed class FarmStateMachine : SimpleStateMachine
         {
             lock (gate)
             {
-                FarmSnapshotCodec.Read(bytes, state);
+                FarmSnapshotCodec.Read(bytes, state, index);
                 lastAppliedIndex = index;
             }
         }

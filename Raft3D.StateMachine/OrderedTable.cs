@@ -2,7 +2,9 @@ namespace Raft3D.StateMachine;
 
 /// <summary>
 /// Entities by id, listed in the order they were created. Creation order is what a person expects from a
-/// list, and it is the same on every node because every node applies the same log in the same order.
+/// list, and it is the same on every node because every node applies the same log in the same order. Rows
+/// are never removed (deleted entities are kept as tombstones), so a row's position never changes and a
+/// paging cursor that names a position stays valid while rows are added.
 /// </summary>
 internal sealed class OrderedTable<T>(Func<T, string> idOf)
     where T : class
@@ -23,6 +25,44 @@ internal sealed class OrderedTable<T>(Func<T, string> idOf)
     }
 
     public void Replace(T row) => rows[positions[idOf(row)]] = row;
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> matching rows after position <paramref name="after"/> (-1 for the start),
+    /// how many match in all, and the position to continue after if more remain.
+    /// </summary>
+    public Page<TView> Page<TView>(Func<T, bool> match, Func<T, TView> view, int after, int limit)
+    {
+        var items = new List<TView>(Math.Min(limit, 1024));
+        var total = 0;
+        var lastTaken = -1;
+        var more = false;
+        for (var at = 0; at < rows.Count; at++)
+        {
+            if (!match(rows[at]))
+            {
+                continue;
+            }
+
+            // The whole table is walked for the total; past the page only the count changes.
+            total++;
+            if (at <= after)
+            {
+                continue;
+            }
+
+            if (items.Count < limit)
+            {
+                items.Add(view(rows[at]));
+                lastTaken = at;
+            }
+            else
+            {
+                more = true;
+            }
+        }
+
+        return new Page<TView>(items, total, more ? lastTaken : null);
+    }
 
     public void Clear()
     {

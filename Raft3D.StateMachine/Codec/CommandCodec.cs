@@ -1,16 +1,20 @@
 using System.Buffers;
 using Raft3D.StateMachine.Commands;
-using Raft3D.StateMachine.PrintJobs;
 
 namespace Raft3D.StateMachine.Codec;
 
 /// <summary>
 /// The binary form of a command in the Raft log: a format version byte, a <see cref="CommandTag"/> byte, then
-/// the command's fields in a fixed order. Unknown versions or tags throw: a node must never guess at a log.
+/// (from version 2) the leader's time stamp and the If-Match version, then the command's own fields
+/// (<see cref="CommandBodies"/>). Version 1 entries, written before commands carried a time, are still read:
+/// a log on disk outlives the code that wrote it. Unknown versions or tags throw: a node must never guess at a log.
 /// </summary>
 public static class CommandCodec
 {
-    public const byte FormatVersion = 1;
+    public const byte FormatVersion = 2;
+
+    /// <summary>The first format: no time stamp, no If-Match, and only the first five command kinds.</summary>
+    public const byte UnstampedFormatVersion = 1;
 
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? scratch;
@@ -29,53 +33,32 @@ public static class CommandCodec
         var writer = new FieldWriter(output);
         writer.WriteByte(FormatVersion);
         writer.WriteByte((byte)command.Tag);
-        switch (command)
-        {
-            case CreatePrinter c:
-                PrinterFields.Of(c).Write(writer);
-                break;
-            case CreateFilament c:
-                FilamentFields.Of(c).Write(writer);
-                break;
-            case CreatePrintJob c:
-                PrintJobFields.Of(c).Write(writer);
-                break;
-            case ChangePrintJobStatus c:
-                writer.WriteString(c.JobId);
-                writer.WriteByte((byte)c.Status);
-                break;
-            case Checkpoint c:
-                writer.WriteByte(c.TakeSnapshot ? (byte)1 : (byte)0);
-                break;
-            default:
-                throw new ArgumentException($"Cannot encode {command.GetType().Name}.", nameof(command));
-        }
+        writer.WriteTime(command.StampedAt);
+        writer.WriteVarULong((ulong)(command.ExpectedVersion ?? 0L));
+        CommandBodies.Write(command, writer);
     }
 
     public static Command Decode(ReadOnlySequence<byte> payload)
     {
         var reader = new FieldReader(payload);
         var version = reader.ReadByte();
-        if (version != FormatVersion)
+        var tag = (CommandTag)reader.ReadByte();
+        Command command;
+        switch (version)
         {
-            throw new InvalidDataException($"Command format version {version} is not supported (this node reads version {FormatVersion}).");
+            case FormatVersion:
+                var stampedAt = reader.ReadTime();
+                var expected = reader.ReadVarLong();
+                command = CommandBodies.Read(tag, ref reader) with { StampedAt = stampedAt, ExpectedVersion = expected == 0 ? null : expected };
+                break;
+            case UnstampedFormatVersion when tag <= CommandTag.Checkpoint:
+                command = CommandBodies.Read(tag, ref reader);
+                break;
+            case UnstampedFormatVersion:
+                throw new InvalidDataException($"Command tag {(byte)tag} did not exist in command format version 1.");
+            default:
+                throw new InvalidDataException($"Command format version {version} is not supported (this node reads versions {UnstampedFormatVersion} and {FormatVersion}).");
         }
-
-        var tag = reader.ReadByte();
-        Command command = (CommandTag)tag switch
-        {
-            CommandTag.CreatePrinter => PrinterFields.Read(ref reader).ToCommand(),
-            CommandTag.CreateFilament => FilamentFields.Read(ref reader).ToCommand(),
-            CommandTag.CreatePrintJob => PrintJobFields.Read(ref reader).ToCommand(),
-            CommandTag.ChangePrintJobStatus => new ChangePrintJobStatus(reader.ReadString(), reader.ReadEnum<PrintJobStatus>()),
-            CommandTag.Checkpoint => new Checkpoint(reader.ReadByte() switch
-            {
-                0 => false,
-                1 => true,
-                var other => throw new InvalidDataException($"Checkpoint flag {other} is neither 0 nor 1."),
-            }),
-            _ => throw new InvalidDataException($"Command tag {tag} is unknown to this node."),
-        };
 
         return reader.End
             ? command

@@ -34,6 +34,62 @@ internal ref struct FieldReader(ReadOnlySequence<byte> input)
         throw new InvalidDataException("A variable-length integer is longer than five bytes.");
     }
 
+    public ulong ReadVarULong()
+    {
+        ulong result = 0;
+        for (var shift = 0; shift < 70; shift += 7)
+        {
+            var b = ReadByte();
+            result |= (ulong)(b & 0x7F) << shift;
+            if ((b & 0x80) == 0)
+            {
+                return result;
+            }
+        }
+
+        throw new InvalidDataException("A variable-length integer is longer than ten bytes.");
+    }
+
+    /// <summary>A non-negative 64-bit count or index; a larger value is corruption, not a number.</summary>
+    public long ReadVarLong()
+    {
+        var value = ReadVarULong();
+        return value <= long.MaxValue ? (long)value : throw new InvalidDataException($"{value} is out of range for an index.");
+    }
+
+    public DateTimeOffset? ReadTime()
+    {
+        if (!reader.TryReadLittleEndian(out long milliseconds))
+        {
+            throw Truncated();
+        }
+
+        if (milliseconds == 0L)
+        {
+            return null;
+        }
+
+        try
+        {
+            return DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new InvalidDataException($"A time field holds {milliseconds} ms, outside the calendar.", e);
+        }
+    }
+
+    public bool ReadBool() => ReadByte() switch
+    {
+        0 => false,
+        1 => true,
+        var other => throw new InvalidDataException($"A flag holds {other}, neither 0 nor 1."),
+    };
+
+    public string? ReadOptionalString() => ReadBool() ? ReadString() : null;
+
+    public decimal? ReadOptionalDecimal() => ReadBool() ? ReadDecimal() : null;
+
     public decimal ReadDecimal()
     {
         Span<int> parts = stackalloc int[4];

@@ -30,6 +30,48 @@ internal readonly struct FieldWriter(IBufferWriter<byte> output)
         output.Advance(written);
     }
 
+    public void WriteVarULong(ulong value)
+    {
+        var span = output.GetSpan(10);
+        var written = 0;
+        while (value >= 0x80)
+        {
+            span[written++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+
+        span[written++] = (byte)value;
+        output.Advance(written);
+    }
+
+    /// <summary>An instant as Unix milliseconds, little-endian; 0 for none (no real stamp is 1970).</summary>
+    public void WriteTime(DateTimeOffset? value)
+    {
+        BinaryPrimitives.WriteInt64LittleEndian(output.GetSpan(8), value?.ToUnixTimeMilliseconds() ?? 0L);
+        output.Advance(8);
+    }
+
+    public void WriteBool(bool value) => WriteByte(value ? (byte)1 : (byte)0);
+
+    /// <summary>A presence byte, then the string if present: a merge patch's "leave as is" needs its own value.</summary>
+    public void WriteOptionalString(string? value)
+    {
+        WriteBool(value is not null);
+        if (value is not null)
+        {
+            WriteString(value);
+        }
+    }
+
+    public void WriteOptionalDecimal(decimal? value)
+    {
+        WriteBool(value is not null);
+        if (value is not null)
+        {
+            WriteDecimal(value.Value);
+        }
+    }
+
     public void WriteDecimal(decimal value)
     {
         Span<int> parts = stackalloc int[4];

@@ -7,11 +7,12 @@ namespace Raft3D.StateMachine.Codec;
 /// A print job's fields in their on-disk order, shared by the <see cref="CreatePrintJob"/> log entry and the
 /// snapshot's <see cref="PrintJob"/> rows so that a new field is written, read and mapped here once. The status
 /// byte is the requested status in a command and the current one in a snapshot: same place, same encoding.
-/// The order is part of both formats: never reorder.
+/// An unassigned job's printer is written as the empty string, which no id can be. The order is part of both
+/// formats: never reorder.
 /// </summary>
 internal readonly record struct PrintJobFields(
     string Id,
-    string PrinterId,
+    string? PrinterId,
     string FilamentId,
     string Filepath,
     decimal PrintWeightInGrams,
@@ -26,7 +27,7 @@ internal readonly record struct PrintJobFields(
     public static PrintJobFields Read(ref FieldReader reader)
         => new(
             reader.ReadString(),
-            reader.ReadString(),
+            reader.ReadString() is { Length: > 0 } printerId ? printerId : null,
             reader.ReadString(),
             reader.ReadString(),
             reader.ReadDecimal(),
@@ -35,7 +36,7 @@ internal readonly record struct PrintJobFields(
     public void Write(FieldWriter writer)
     {
         writer.WriteString(Id);
-        writer.WriteString(PrinterId);
+        writer.WriteString(PrinterId ?? string.Empty);
         writer.WriteString(FilamentId);
         writer.WriteString(Filepath);
         writer.WriteDecimal(PrintWeightInGrams);

@@ -7,4 +7,17 @@ namespace Raft3D.StateMachine.Commands;
 public abstract record Command
 {
     public abstract CommandTag Tag { get; }
+
+    /// <summary>
+    /// The leader's clock when it proposed the command. Carried in the entry so every node stores the same
+    /// instant: nothing in apply reads a clock. Null in entries written before commands carried a time.
+    /// </summary>
+    public DateTimeOffset? StampedAt { get; init; }
+
+    /// <summary>
+    /// The version (log index of its last change) the client last saw of the entity this command changes, from
+    /// If-Match. Checked in apply, so a stale edit is refused on every node alike and no edit is silently lost.
+    /// Null: apply whatever the version.
+    /// </summary>
+    public long? ExpectedVersion { get; init; }
 }

@@ -11,4 +11,13 @@ public enum CommandTag : byte
     CreatePrintJob = 3,
     ChangePrintJobStatus = 4,
     Checkpoint = 5,
+    EditPrinter = 6,
+    SetPrinterMaintenance = 7,
+    DeletePrinter = 8,
+    DispatchPrinter = 9,
+    EditFilament = 10,
+    ArchiveFilament = 11,
+    AssignPrintJob = 12,
+    ReportPrintJobProgress = 13,
+    EditPrintJob = 14,
 }

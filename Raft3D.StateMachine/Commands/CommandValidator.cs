@@ -11,7 +11,12 @@ namespace Raft3D.StateMachine.Commands;
 /// </summary>
 public static class CommandValidator
 {
-    public static DomainError? Validate(Command command) => command switch
+    public static DomainError? Validate(Command command)
+        => command.ExpectedVersion is <= 0
+            ? Invalid($"If-Match must name a version of 1 or more; got {command.ExpectedVersion}.")
+            : ValidateFields(command);
+
+    private static DomainError? ValidateFields(Command command) => command switch
     {
         CreatePrinter c => FirstError(
             Id("id", c.Id),
@@ -28,7 +33,7 @@ public static class CommandValidator
                 : Invalid($"remaining_weight_in_grams ({c.RemainingWeightInGrams}) cannot exceed total_weight_in_grams ({Grams.Format(c.TotalWeightInGrams)}).")),
         CreatePrintJob c => FirstError(
             Id("id", c.Id),
-            Id("printer_id", c.PrinterId),
+            c.PrinterId is null ? null : Id("printer_id", c.PrinterId),
             Id("filament_id", c.FilamentId),
             Text("filepath", c.Filepath, FieldLimits.MaxFilepathLength),
             Weight("print_weight_in_grams", c.PrintWeightInGrams, allowZero: false),
@@ -38,6 +43,26 @@ public static class CommandValidator
         ChangePrintJobStatus c => FirstError(
             Id("id", c.JobId),
             Enum.IsDefined(c.Status) ? null : Invalid($"status must be one of {PrintJobStatusNames.AllowedList}.")),
+        EditPrinter c => FirstError(
+            Id("id", c.PrinterId),
+            c.Company is null ? null : Text("company", c.Company, FieldLimits.MaxNameLength),
+            c.Model is null ? null : Text("model", c.Model, FieldLimits.MaxNameLength)),
+        SetPrinterMaintenance c => Id("id", c.PrinterId),
+        DeletePrinter c => Id("id", c.PrinterId),
+        DispatchPrinter c => Id("id", c.PrinterId),
+        EditFilament c => FirstError(
+            Id("id", c.FilamentId),
+            c.Type is null || Enum.IsDefined(c.Type.Value) ? null : Invalid($"type must be one of {FilamentTypeNames.AllowedList}."),
+            c.Color is null ? null : Text("color", c.Color, FieldLimits.MaxNameLength)),
+        ArchiveFilament c => Id("id", c.FilamentId),
+        AssignPrintJob c => FirstError(Id("id", c.JobId), Id("printer_id", c.PrinterId)),
+        ReportPrintJobProgress c => FirstError(
+            Id("id", c.JobId),
+            c.Percent is >= 0 and <= 100 ? null : Invalid($"percent must be a whole number from 0 to 100; got {c.Percent}.")),
+        EditPrintJob c => FirstError(
+            Id("id", c.JobId),
+            c.Filepath is null ? null : Text("filepath", c.Filepath, FieldLimits.MaxFilepathLength),
+            c.PrintWeightInGrams is null ? null : Weight("print_weight_in_grams", c.PrintWeightInGrams.Value, allowZero: false)),
         Checkpoint => null,
         _ => Invalid($"Unknown command {command.GetType().Name}."),
     };

@@ -26,7 +26,12 @@ internal static class CreateFilamentHandler
             command.Color,
             command.TotalWeightInGrams,
             command.RemainingWeightInGrams,
-            command.RemainingWeightInGrams);
+            command.RemainingWeightInGrams)
+        {
+            CreatedAt = state.Now,
+            UpdatedAt = state.Now,
+            Version = state.LastIndex,
+        };
         state.Filaments.Add(filament);
         return CommandOutcome.Created(filament);
     }

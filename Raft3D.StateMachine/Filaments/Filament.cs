@@ -11,4 +11,17 @@ public sealed record Filament(
     string Color,
     decimal TotalWeightInGrams,
     decimal RemainingWeightInGrams,
-    decimal InitialRemainingWeightInGrams);
+    decimal InitialRemainingWeightInGrams)
+{
+    public DateTimeOffset? CreatedAt { get; init; }
+
+    public DateTimeOffset? UpdatedAt { get; init; }
+
+    /// <summary>The log index of its last change; the ETag.</summary>
+    public long Version { get; init; }
+
+    /// <summary>An archived spool takes no new job and is hidden from lists unless asked for; it stays for history.</summary>
+    public bool IsArchived { get; init; }
+
+    public DateTimeOffset? ArchivedAt { get; init; }
+}

@@ -13,4 +13,13 @@ public static class ErrorCodes
     public const string InsufficientFilament = "insufficient_filament";
     public const string InvalidTransition = "invalid_transition";
     public const string PrinterBusy = "printer_busy";
+    public const string PrinterInMaintenance = "printer_in_maintenance";
+    public const string PrinterHasOpenJobs = "printer_has_open_jobs";
+    public const string QueueEmpty = "queue_empty";
+    public const string JobNotQueued = "job_not_queued";
+    public const string JobNotRunning = "job_not_running";
+    public const string JobUnassigned = "job_unassigned";
+    public const string FilamentArchived = "filament_archived";
+    public const string FilamentHasOpenJobs = "filament_has_open_jobs";
+    public const string VersionMismatch = "version_mismatch";
 }

@@ -12,6 +12,11 @@ internal static class ChangePrintJobStatusHandler
             return CommandOutcome.Rejected(ErrorCodes.NotFound, $"Print job '{command.JobId}' does not exist.");
         }
 
+        if (VersionCheck.Refuse(command, job.Version, $"Print job '{job.Id}'") is { } stale)
+        {
+            return stale;
+        }
+
         if (job.Status == command.Status)
         {
             return CommandOutcome.Unchanged(job);
@@ -26,43 +31,58 @@ internal static class ChangePrintJobStatusHandler
                 $"Print job '{job.Id}' is {job.Status}; it cannot become {command.Status} ({next}).");
         }
 
-        if (command.Status == PrintJobStatus.Running
-            && state.RunningJobByPrinter.TryGetValue(job.PrinterId, out var runningJobId))
+        return command.Status switch
         {
-            return CommandOutcome.Rejected(
-                ErrorCodes.PrinterBusy,
-                $"Printer '{job.PrinterId}' is already running print job '{runningJobId}'; finish or cancel it first.");
-        }
-
-        var updated = job with { Status = command.Status };
-        state.PrintJobs.Replace(updated);
-        switch (command.Status)
-        {
-            case PrintJobStatus.Running:
-                state.RunningJobByPrinter[job.PrinterId] = job.Id;
-                break;
-            case PrintJobStatus.Done:
-                state.ReleaseReservation(job);
-                state.RunningJobByPrinter.Remove(job.PrinterId);
-                ConsumeFilament(state, job);
-                break;
-            case PrintJobStatus.Canceled:
-                state.ReleaseReservation(job);
-                if (job.Status == PrintJobStatus.Running)
-                {
-                    state.RunningJobByPrinter.Remove(job.PrinterId);
-                }
-
-                break;
-        }
-
-        return CommandOutcome.Updated(updated);
+            PrintJobStatus.Running => Start(state, job),
+            PrintJobStatus.Done => CommandOutcome.Updated(Finish(state, job)),
+            _ => CommandOutcome.Updated(Cancel(state, job)),
+        };
     }
 
-    // The reservation guaranteed the grams are there, so remaining never goes below zero.
-    private static void ConsumeFilament(FarmState state, PrintJob job)
+    private static CommandOutcome Start(FarmState state, PrintJob job)
     {
+        if (job.PrinterId is null)
+        {
+            return CommandOutcome.Rejected(
+                ErrorCodes.JobUnassigned,
+                $"Print job '{job.Id}' waits in the unassigned queue; assign it to a printer before starting it.");
+        }
+
+        var printer = state.Printers.Find(job.PrinterId)!;
+        return PrintJobStart.Refusal(state, printer)
+            ?? PrintJobStart.Refusal(state, job)
+            ?? CommandOutcome.Updated(PrintJobStart.Start(state, job));
+    }
+
+    // The reservation guaranteed the grams were there when the job started, so remaining never goes below zero.
+    private static PrintJob Finish(FarmState state, PrintJob job)
+    {
+        state.ReleaseReservation(job);
+        state.RunningJobByPrinter.Remove(job.PrinterId!);
         var filament = state.Filaments.Find(job.FilamentId)!;
-        state.Filaments.Replace(filament with { RemainingWeightInGrams = filament.RemainingWeightInGrams - job.PrintWeightInGrams });
+        state.TouchFilament(filament with { RemainingWeightInGrams = filament.RemainingWeightInGrams - job.PrintWeightInGrams });
+        var printer = state.Printers.Find(job.PrinterId!)!;
+        state.TouchPrinter(printer with
+        {
+            CompletedJobs = printer.CompletedJobs + 1,
+            PrintedWeightInGrams = printer.PrintedWeightInGrams + job.PrintWeightInGrams,
+        });
+        return state.ReplaceJob(job with { Status = PrintJobStatus.Done, FinishedAt = state.Now, ProgressPercent = 100 });
+    }
+
+    private static PrintJob Cancel(FarmState state, PrintJob job)
+    {
+        state.ReleaseReservation(job);
+        if (job.Status == PrintJobStatus.Queued)
+        {
+            state.Queues.Remove(job);
+        }
+        else
+        {
+            state.RunningJobByPrinter.Remove(job.PrinterId!);
+        }
+
+        state.TouchPrinter(job.PrinterId);
+        return state.ReplaceJob(job with { Status = PrintJobStatus.Canceled, FinishedAt = state.Now });
     }
 }

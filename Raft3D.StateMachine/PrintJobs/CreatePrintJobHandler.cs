@@ -10,8 +10,9 @@ internal static class CreatePrintJobHandler
     {
         if (state.PrintJobs.Find(command.Id) is { } existing)
         {
-            // The status is left out of the comparison: a replay may arrive after the job has moved on.
-            var sameRequest = string.Equals(existing.PrinterId, command.PrinterId, StringComparison.Ordinal)
+            // The status is left out of the comparison: a replay may arrive after the job has moved on; so is
+            // the printer once the job was reassigned.
+            var sameRequest = (existing.WasReassigned || string.Equals(existing.PrinterId, command.PrinterId, StringComparison.Ordinal))
                 && string.Equals(existing.FilamentId, command.FilamentId, StringComparison.Ordinal)
                 && string.Equals(existing.Filepath, command.Filepath, StringComparison.Ordinal)
                 && existing.PrintWeightInGrams == command.PrintWeightInGrams;
@@ -20,7 +21,7 @@ internal static class CreatePrintJobHandler
                 : CommandOutcome.Rejected(ErrorCodes.DuplicateId, $"A print job with id '{command.Id}' already exists with different details.");
         }
 
-        if (state.Printers.Find(command.PrinterId) is null)
+        if (command.PrinterId is not null && state.LivePrinter(command.PrinterId) is null)
         {
             return CommandOutcome.Rejected(ErrorCodes.UnknownReference, $"Printer '{command.PrinterId}' does not exist.");
         }
@@ -28,6 +29,11 @@ internal static class CreatePrintJobHandler
         if (state.Filaments.Find(command.FilamentId) is not { } filament)
         {
             return CommandOutcome.Rejected(ErrorCodes.UnknownReference, $"Filament '{command.FilamentId}' does not exist.");
+        }
+
+        if (filament.IsArchived)
+        {
+            return CommandOutcome.Rejected(ErrorCodes.FilamentArchived, $"Filament '{filament.Id}' has been archived and takes no new jobs.");
         }
 
         var available = state.AvailableGramsOf(filament);
@@ -39,9 +45,15 @@ internal static class CreatePrintJobHandler
                 + $"{Grams.Format(available)} g are available but the job needs {Grams.Format(command.PrintWeightInGrams)} g.");
         }
 
-        var job = new PrintJob(command.Id, command.PrinterId, command.FilamentId, command.Filepath, command.PrintWeightInGrams, PrintJobStatus.Queued);
+        var job = new PrintJob(command.Id, command.PrinterId, command.FilamentId, command.Filepath, command.PrintWeightInGrams, PrintJobStatus.Queued)
+        {
+            CreatedAt = state.Now,
+            Version = state.LastIndex,
+            QueuedIndex = state.LastIndex,
+        };
         state.PrintJobs.Add(job);
         state.TrackOpenJob(job);
+        state.TouchPrinter(job.PrinterId);
         return CommandOutcome.Created(job);
     }
 }

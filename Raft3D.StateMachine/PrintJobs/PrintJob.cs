@@ -1,10 +1,36 @@
 namespace Raft3D.StateMachine.PrintJobs;
 
 /// <summary>A print job: which printer prints which file from which spool, and how far it got.</summary>
+/// <param name="PrinterId">Null while the job waits in the farm's unassigned queue.</param>
 public sealed record PrintJob(
     string Id,
-    string PrinterId,
+    string? PrinterId,
     string FilamentId,
     string Filepath,
     decimal PrintWeightInGrams,
-    PrintJobStatus Status);
+    PrintJobStatus Status)
+{
+    public DateTimeOffset? CreatedAt { get; init; }
+
+    public DateTimeOffset? StartedAt { get; init; }
+
+    public DateTimeOffset? FinishedAt { get; init; }
+
+    /// <summary>0 to 100; never goes back; 100 once Done.</summary>
+    public int ProgressPercent { get; init; }
+
+    /// <summary>The log index of its last change; the ETag.</summary>
+    public long Version { get; init; }
+
+    /// <summary>
+    /// The log index at which the job joined its current queue: a queue is its Queued jobs in this order, so
+    /// the order is stored once, on the job, and rebuilt from a snapshot without a second structure on disk.
+    /// </summary>
+    public long QueuedIndex { get; init; }
+
+    /// <summary>
+    /// Moved to another queue after creation. A replayed create is then judged without its printer, which
+    /// the job no longer has.
+    /// </summary>
+    public bool WasReassigned { get; init; }
+}

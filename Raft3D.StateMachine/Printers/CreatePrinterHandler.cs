@@ -7,14 +7,27 @@ internal static class CreatePrinterHandler
 {
     public static CommandOutcome Apply(FarmState state, CreatePrinter command)
     {
-        var printer = new Printer(command.Id, command.Company, command.Model);
         if (state.Printers.Find(command.Id) is { } existing)
         {
-            return existing == printer
+            if (existing.IsDeleted)
+            {
+                return CommandOutcome.Rejected(ErrorCodes.DuplicateId, $"Printer '{command.Id}' was deleted; a deleted printer's id is not reused, since its past jobs still name it.");
+            }
+
+            // A replay is judged against what the create said, not against edits made since.
+            var sameRequest = string.Equals(existing.Company, command.Company, StringComparison.Ordinal)
+                && string.Equals(existing.Model, command.Model, StringComparison.Ordinal);
+            return sameRequest
                 ? CommandOutcome.Unchanged(existing)
                 : CommandOutcome.Rejected(ErrorCodes.DuplicateId, $"A printer with id '{command.Id}' already exists with different details.");
         }
 
+        var printer = new Printer(command.Id, command.Company, command.Model)
+        {
+            CreatedAt = state.Now,
+            UpdatedAt = state.Now,
+            Version = state.LastIndex,
+        };
         state.Printers.Add(printer);
         return CommandOutcome.Created(printer);
     }

@@ -1,4 +1,30 @@
 namespace Raft3D.StateMachine.Printers;
 
-/// <summary>A printer registered in the farm. Immutable: the state machine replaces, never mutates.</summary>
-public sealed record Printer(string Id, string Company, string Model);
+/// <summary>
+/// A printer registered in the farm. Immutable: the state machine replaces, never mutates. Whether it is
+/// printing, and how many jobs wait for it, are derived from the jobs (see <see cref="PrinterView"/>).
+/// </summary>
+public sealed record Printer(string Id, string Company, string Model)
+{
+    /// <summary>Set by an operator; a printer in maintenance starts no job.</summary>
+    public bool InMaintenance { get; init; }
+
+    public DateTimeOffset? CreatedAt { get; init; }
+
+    public DateTimeOffset? UpdatedAt { get; init; }
+
+    /// <summary>The log index of its last change, including a change to its queue or running job; the ETag.</summary>
+    public long Version { get; init; }
+
+    /// <summary>Jobs this printer took to Done.</summary>
+    public int CompletedJobs { get; init; }
+
+    /// <summary>Grams those jobs used.</summary>
+    public decimal PrintedWeightInGrams { get; init; }
+
+    /// <summary>When it was deleted: a deleted printer is kept so its past jobs still name it, and its id is not reused.</summary>
+    public DateTimeOffset? DeletedAt { get; init; }
+
+    /// <summary>Set even when no clock was known (entries from before commands carried one).</summary>
+    public bool IsDeleted { get; init; }
+}

@@ -9,13 +9,15 @@ using Raft3D.StateMachine.PrintJobs;
 namespace Raft3D.StateMachine.Snapshots;
 
 /// <summary>
-/// The binary snapshot of a farm: magic "R3DS", a format version, the entities in creation order, and an
-/// XxHash64 of everything before it. Derived indexes (reservations, busy printers) are not stored; they are
-/// rebuilt on load, so they can never disagree with the jobs.
+/// The binary snapshot of a farm: magic "R3DS", a format version, (from format 2) the farm's clock, the entities in creation order (<see cref="SnapshotRows"/>), and an XxHash64 of
+/// everything before it. Derived indexes (reservations, busy printers, queues) are not stored; they are rebuilt
+/// on load, so they can never disagree with the jobs. Format 1 snapshots, written before entities had times and
+/// versions, are still read.
 /// </summary>
 public static class FarmSnapshotCodec
 {
-    public const byte FormatVersion = 1;
+    public const byte FormatVersion = 2;
+    private const byte FirstFormatVersion = 1;
     private const int ChecksumLength = sizeof(ulong);
     private static ReadOnlySpan<byte> Magic => "R3DS"u8;
 
@@ -29,23 +31,23 @@ public static class FarmSnapshotCodec
         }
 
         writer.WriteByte(FormatVersion);
+        writer.WriteTime(state.Clock);
         writer.WriteVarUInt((uint)state.Printers.Count);
         foreach (var p in state.Printers.Rows)
         {
-            PrinterFields.Of(p).Write(writer);
+            SnapshotRows.Write(p, writer);
         }
 
         writer.WriteVarUInt((uint)state.Filaments.Count);
         foreach (var f in state.Filaments.Rows)
         {
-            FilamentFields.Of(f).Write(writer);
-            writer.WriteDecimal(f.InitialRemainingWeightInGrams);
+            SnapshotRows.Write(f, writer);
         }
 
         writer.WriteVarUInt((uint)state.PrintJobs.Count);
         foreach (var j in state.PrintJobs.Rows)
         {
-            PrintJobFields.Of(j).Write(writer);
+            SnapshotRows.Write(j, writer);
         }
 
         output.Write(body.WrittenSpan);
@@ -61,7 +63,11 @@ public static class FarmSnapshotCodec
     }
 
     /// <summary>Reads a snapshot into <paramref name="state"/>, replacing it; on any damage throws and leaves it untouched.</summary>
-    public static void Read(ReadOnlySpan<byte> snapshot, FarmState state)
+    /// <param name="snapshotIndex">
+    /// The log index the snapshot was taken at: the state's last index, and the version of every entity in a
+    /// format 1 snapshot, which kept none.
+    /// </param>
+    public static void Read(ReadOnlySpan<byte> snapshot, FarmState state, long snapshotIndex = 0)
     {
         if (snapshot.Length < Magic.Length + 1 + ChecksumLength || !snapshot.StartsWith(Magic))
         {
@@ -76,29 +82,30 @@ public static class FarmSnapshotCodec
         }
 
         var version = body[Magic.Length];
-        if (version != FormatVersion)
+        if (version is not (FormatVersion or FirstFormatVersion))
         {
-            throw new InvalidDataException($"Snapshot format version {version} is not supported (this node reads version {FormatVersion}).");
+            throw new InvalidDataException($"Snapshot format version {version} is not supported (this node reads versions {FirstFormatVersion} and {FormatVersion}).");
         }
 
         var reader = new FieldReader(new ReadOnlySequence<byte>(body[(Magic.Length + 1)..].ToArray()));
+        var lastIndex = snapshotIndex;
+        var clock = version == FirstFormatVersion ? null : reader.ReadTime();
         var printers = new List<Printer>();
         for (var n = reader.ReadVarUInt(); n > 0; n--)
         {
-            printers.Add(PrinterFields.Read(ref reader).ToPrinter());
+            printers.Add(SnapshotRows.ReadPrinter(ref reader, version, lastIndex));
         }
 
         var filaments = new List<Filament>();
         for (var n = reader.ReadVarUInt(); n > 0; n--)
         {
-            var fields = FilamentFields.Read(ref reader);
-            filaments.Add(fields.ToFilament(initialRemainingWeightInGrams: reader.ReadDecimal()));
+            filaments.Add(SnapshotRows.ReadFilament(ref reader, version, lastIndex));
         }
 
         var jobs = new List<PrintJob>();
         for (var n = reader.ReadVarUInt(); n > 0; n--)
         {
-            jobs.Add(PrintJobFields.Read(ref reader).ToPrintJob());
+            jobs.Add(SnapshotRows.ReadPrintJob(ref reader, version, lastIndex, jobs.Count));
         }
 
         if (!reader.End)
@@ -106,7 +113,7 @@ public static class FarmSnapshotCodec
             throw new InvalidDataException("The snapshot has bytes after its last entity.");
         }
 
-        state.Load(printers, filaments, jobs);
+        state.Load(lastIndex, clock, printers, filaments, jobs);
     }
 
     /// <summary>A short fingerprint of the whole state, equal on two nodes exactly when their states are equal.</summary>

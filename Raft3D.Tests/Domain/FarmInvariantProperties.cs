@@ -86,7 +86,7 @@ public sealed class FarmInvariantProperties
     public void The_generated_histories_exercise_every_outcome()
     {
         var state = new FarmState();
-        var kinds = RandomFarmHistory.Generate(42, 2000).Select(state.Apply)
+        var kinds = RandomFarmHistory.Generate(42, 2000).Select(command => state.Apply(command))
             .Select(o => o.Error?.Code ?? o.Kind.ToString()).ToHashSet();
         Assert.That(kinds, Is.SupersetOf(new[] { "Created", "Updated", "Unchanged", "duplicate_id", "unknown_reference", "insufficient_filament", "invalid_transition", "printer_busy", "not_found" }));
     }

@@ -51,7 +51,7 @@ public sealed class PrintJobsController(IFarmStore store) : FarmControllerBase
         }
 
         var outcome = await store.ExecuteAsync(new CreatePrintJob(id, printerId, filamentId, filepath, grams, status), token);
-        return FromOutcome<PrintJob>(outcome, PrintJobResponse.From, j => $"/api/v1/print_jobs/{j.Id}");
+        return FromOutcome<PrintJobView>(outcome, PrintJobResponse.From, j => $"/api/v1/print_jobs/{j.Job.Id}");
     }
 
     /// <summary>Lists print jobs, oldest first, optionally filtered.</summary>
@@ -80,7 +80,7 @@ public sealed class PrintJobsController(IFarmStore store) : FarmControllerBase
             wanted = parsed;
         }
 
-        var jobs = store.Read(s => s.ListPrintJobs(wanted, NullIfBlank(printerId), NullIfBlank(filamentId)));
+        var jobs = store.Read(s => s.PagePrintJobs(new PrintJobFilter(wanted, NullIfBlank(printerId), NullIfBlank(filamentId)), -1, int.MaxValue)).Items;
         return Ok(jobs.Select(PrintJobResponse.From).ToList());
     }
 
@@ -91,7 +91,7 @@ public sealed class PrintJobsController(IFarmStore store) : FarmControllerBase
     [ProducesResponseType<PrintJobResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public IActionResult Get(string id)
-        => store.Read(s => s.FindPrintJob(id)) is { } job
+        => store.Read(s => s.DescribePrintJob(id)) is { } job
             ? Ok(PrintJobResponse.From(job))
             : ProblemResult(ErrorCodes.NotFound, $"Print job '{id}' does not exist.");
 
@@ -144,7 +144,7 @@ public sealed class PrintJobsController(IFarmStore store) : FarmControllerBase
         }
 
         var outcome = await store.ExecuteAsync(new ChangePrintJobStatus(id, target), token);
-        return FromOutcome<PrintJob>(outcome, PrintJobResponse.From, j => $"/api/v1/print_jobs/{j.Id}");
+        return FromOutcome<PrintJobView>(outcome, PrintJobResponse.From, j => $"/api/v1/print_jobs/{j.Job.Id}");
     }
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

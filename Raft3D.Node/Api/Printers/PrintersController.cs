@@ -42,7 +42,7 @@ public sealed class PrintersController(IFarmStore store) : FarmControllerBase
         }
 
         var outcome = await store.ExecuteAsync(command, token);
-        return FromOutcome<Printer>(outcome, PrinterResponse.From, p => $"/api/v1/printers/{p.Id}");
+        return FromOutcome<PrinterView>(outcome, PrinterResponse.From, p => $"/api/v1/printers/{p.Printer.Id}");
     }
 
     /// <summary>Lists all printers, oldest first.</summary>
@@ -52,7 +52,7 @@ public sealed class PrintersController(IFarmStore store) : FarmControllerBase
     [ProducesResponseType<IReadOnlyList<PrinterResponse>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
     public IReadOnlyList<PrinterResponse> List()
-        => store.Read(static s => s.ListPrinters()).Select(PrinterResponse.From).ToList();
+        => store.Read(static s => s.PagePrinters(null, -1, int.MaxValue)).Items.Select(PrinterResponse.From).ToList();
 
     /// <summary>Gets one printer.</summary>
     /// <response code="404">not_found: no printer has this id.</response>
@@ -61,7 +61,7 @@ public sealed class PrintersController(IFarmStore store) : FarmControllerBase
     [ProducesResponseType<PrinterResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public IActionResult Get(string id)
-        => store.Read(s => s.FindPrinter(id)) is { } printer
+        => store.Read(s => s.DescribePrinter(id)) is { } printer
             ? Ok(PrinterResponse.From(printer))
             : ProblemResult(ErrorCodes.NotFound, $"Printer '{id}' does not exist.");
 }

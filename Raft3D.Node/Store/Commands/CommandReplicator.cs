@@ -11,7 +11,7 @@ namespace Raft3D.Node.Store.Commands;
 /// Proposes commands through DotNext's Raft and returns what applying them did. No application lock wraps
 /// replication: concurrent requests are appended and replicated together by DotNext.
 /// </summary>
-public sealed class CommandReplicator(IRaftCluster cluster, LeaderTerm leaderTerm, Raft3DOptions options)
+public sealed class CommandReplicator(IRaftCluster cluster, LeaderTerm leaderTerm, TimeProvider clock, Raft3DOptions options)
 {
     private readonly TimeSpan quorumWait = TimeSpan.FromMilliseconds(options.QuorumWaitTimeoutMs);
 
@@ -24,7 +24,10 @@ public sealed class CommandReplicator(IRaftCluster cluster, LeaderTerm leaderTer
             return (CommandOutcome.Rejected(error.Code, error.Detail), 0L);
         }
 
-        var payload = CommandCodec.Encode(command);
+        // The leader's clock, read once here and carried in the entry: every node stores this instant, and apply
+        // never reads a clock. Milliseconds are all the log keeps.
+        var now = clock.GetUtcNow();
+        var payload = CommandCodec.Encode(command with { StampedAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond)) });
         var receipt = new CommandReceipt();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(token);
         deadline.CancelAfter(quorumWait);

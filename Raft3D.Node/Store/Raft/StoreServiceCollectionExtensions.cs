@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Raft3D.Node.Configuration;
 using Raft3D.Node.Store.Commands;
 using Raft3D.Node.Store.Consensus;
@@ -13,6 +14,7 @@ public static class StoreServiceCollectionExtensions
     public static IServiceCollection AddRaft3DStore(this IServiceCollection services, Raft3DOptions options)
     {
         services.AddRaft3DConsensus(options);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<CommandReplicator>();
         services.AddSingleton<LeaderReadIndex>();
         services.AddSingleton<LinearizableReads>();

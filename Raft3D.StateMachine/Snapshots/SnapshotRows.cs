@@ -1,0 +1,122 @@
+using Raft3D.StateMachine.Codec;
+using Raft3D.StateMachine.Filaments;
+using Raft3D.StateMachine.Printers;
+using Raft3D.StateMachine.PrintJobs;
+
+namespace Raft3D.StateMachine.Snapshots;
+
+/// <summary>
+/// One entity's row in a snapshot: the fields its create command carries (shared with the log through the
+/// *Fields types), then, from snapshot format 2, what the farm learnt since: times, version, state. A format 1
+/// row has only the first part; its entity gets the snapshot's index as version, an upper bound on
+/// its last change that If-Match can use.
+/// </summary>
+internal static class SnapshotRows
+{
+    public static void Write(Printer printer, FieldWriter writer)
+    {
+        PrinterFields.Of(printer).Write(writer);
+        writer.WriteBool(printer.InMaintenance);
+        writer.WriteBool(printer.IsDeleted);
+        writer.WriteTime(printer.CreatedAt);
+        writer.WriteTime(printer.UpdatedAt);
+        writer.WriteTime(printer.DeletedAt);
+        writer.WriteVarULong((ulong)printer.Version);
+        writer.WriteVarUInt((uint)printer.CompletedJobs);
+        writer.WriteDecimal(printer.PrintedWeightInGrams);
+    }
+
+    public static Printer ReadPrinter(ref FieldReader reader, byte format, long unknownVersion)
+    {
+        var printer = PrinterFields.Read(ref reader).ToPrinter();
+        if (format == 1)
+        {
+            return printer with { Version = unknownVersion };
+        }
+
+        return printer with
+        {
+            InMaintenance = reader.ReadBool(),
+            IsDeleted = reader.ReadBool(),
+            CreatedAt = reader.ReadTime(),
+            UpdatedAt = reader.ReadTime(),
+            DeletedAt = reader.ReadTime(),
+            Version = reader.ReadVarLong(),
+            CompletedJobs = checked((int)reader.ReadVarUInt()),
+            PrintedWeightInGrams = reader.ReadDecimal(),
+        };
+    }
+
+    public static void Write(Filament filament, FieldWriter writer)
+    {
+        FilamentFields.Of(filament).Write(writer);
+        writer.WriteDecimal(filament.InitialRemainingWeightInGrams);
+        writer.WriteBool(filament.IsArchived);
+        writer.WriteTime(filament.CreatedAt);
+        writer.WriteTime(filament.UpdatedAt);
+        writer.WriteTime(filament.ArchivedAt);
+        writer.WriteVarULong((ulong)filament.Version);
+    }
+
+    public static Filament ReadFilament(ref FieldReader reader, byte format, long unknownVersion)
+    {
+        var fields = FilamentFields.Read(ref reader);
+        var filament = fields.ToFilament(initialRemainingWeightInGrams: reader.ReadDecimal());
+        if (format == 1)
+        {
+            return filament with { Version = unknownVersion };
+        }
+
+        return filament with
+        {
+            IsArchived = reader.ReadBool(),
+            CreatedAt = reader.ReadTime(),
+            UpdatedAt = reader.ReadTime(),
+            ArchivedAt = reader.ReadTime(),
+            Version = reader.ReadVarLong(),
+        };
+    }
+
+    public static void Write(PrintJob job, FieldWriter writer)
+    {
+        PrintJobFields.Of(job).Write(writer);
+        writer.WriteBool(job.WasReassigned);
+        writer.WriteTime(job.CreatedAt);
+        writer.WriteTime(job.StartedAt);
+        writer.WriteTime(job.FinishedAt);
+        writer.WriteByte((byte)job.ProgressPercent);
+        writer.WriteVarULong((ulong)job.Version);
+        writer.WriteVarULong((ulong)job.QueuedIndex);
+    }
+
+    /// <param name="position">A format 1 job's order of creation, which is also its queue order.</param>
+    public static PrintJob ReadPrintJob(ref FieldReader reader, byte format, long unknownVersion, long position)
+    {
+        var job = PrintJobFields.Read(ref reader).ToPrintJob();
+        if (format == 1)
+        {
+            return job with { Version = unknownVersion, QueuedIndex = position, ProgressPercent = job.Status == PrintJobStatus.Done ? 100 : 0 };
+        }
+
+        var wasReassigned = reader.ReadBool();
+        var createdAt = reader.ReadTime();
+        var startedAt = reader.ReadTime();
+        var finishedAt = reader.ReadTime();
+        var percent = reader.ReadByte();
+        if (percent > 100)
+        {
+            throw new InvalidDataException($"Print job '{job.Id}' is {percent}% done.");
+        }
+
+        return job with
+        {
+            WasReassigned = wasReassigned,
+            CreatedAt = createdAt,
+            StartedAt = startedAt,
+            FinishedAt = finishedAt,
+            ProgressPercent = percent,
+            Version = reader.ReadVarLong(),
+            QueuedIndex = reader.ReadVarLong(),
+        };
+    }
+}
