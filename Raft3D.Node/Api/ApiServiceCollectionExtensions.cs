@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Formatters;
 using Raft3D.Node.Api.Problems;
 
 namespace Raft3D.Node.Api;
@@ -21,6 +23,10 @@ public static class ApiServiceCollectionExtensions
                 json.JsonSerializerOptions.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
             })
             .ConfigureApiBehaviorOptions(api => api.InvalidModelStateResponseFactory = InvalidBodyResponse.Create);
+
+        // PATCH bodies are JSON merge patches (RFC 7396); clients may say so in Content-Type.
+        services.PostConfigure<MvcOptions>(mvc => mvc.InputFormatters.OfType<SystemTextJsonInputFormatter>().First()
+            .SupportedMediaTypes.Add("application/merge-patch+json"));
         services.AddRaft3DSwagger();
         return services;
     }

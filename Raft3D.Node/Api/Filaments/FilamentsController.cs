@@ -48,19 +48,38 @@ public sealed class FilamentsController(IFarmStore store) : FarmControllerBase
 
         var command = new CreateFilament(id, type, color, total, request.RemainingWeightInGrams ?? total);
         var outcome = await store.ExecuteAsync(command, token);
-        return FromOutcome<Filament>(outcome, FilamentResponse.From, f => $"/api/v1/filaments/{f.Id}");
+        return FromOutcome<Filament>(outcome, FilamentResponse.From, LocationOf);
     }
 
-    /// <summary>Lists all spools, oldest first.</summary>
-    /// <remarks>Linearizable by default; <c>?consistency=local</c> reads this node's state directly.</remarks>
+    /// <summary>Lists spools, oldest first; archived spools only with <c>?include_archived=true</c>.</summary>
+    /// <remarks>
+    /// Linearizable by default; <c>?consistency=local</c> reads this node's state directly. With <c>limit</c> the
+    /// list comes in pages: follow the Link rel="next" header. X-Total-Count counts every match.
+    /// </remarks>
+    /// <param name="includeArchived">Also list archived spools.</param>
+    /// <param name="limit">Page size, 1 to 1000. Without it, the whole list.</param>
+    /// <param name="cursor">Where the page starts: copy it from the previous page's Link header.</param>
+    /// <response code="400">validation_failed: limit out of range, or a cursor this API did not give.</response>
     [LinearizableRead]
     [HttpGet]
     [ProducesResponseType<IReadOnlyList<FilamentResponse>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
-    public IReadOnlyList<FilamentResponse> List()
-        => store.Read(static s => s.ListFilaments()).Select(FilamentResponse.From).ToList();
+    public IActionResult List(
+        [FromQuery(Name = "include_archived")] bool? includeArchived,
+        [FromQuery] int? limit,
+        [FromQuery] string? cursor)
+    {
+        if (!TryReadPage(limit, cursor, out var page, out var problem))
+        {
+            return problem!;
+        }
 
-    /// <summary>Gets one spool.</summary>
+        var all = includeArchived ?? false;
+        return Ok(PageOf(store.Read(s => s.PageFilaments(all, page.After, page.Limit)), page, FilamentResponse.From));
+    }
+
+    /// <summary>Gets one spool, archived or not; ETag is its version.</summary>
     /// <response code="404">not_found: no spool has this id.</response>
     [LinearizableRead]
     [HttpGet("{id}")]
@@ -68,6 +87,60 @@ public sealed class FilamentsController(IFarmStore store) : FarmControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public IActionResult Get(string id)
         => store.Read(s => s.FindFilament(id)) is { } filament
-            ? Ok(FilamentResponse.From(filament))
+            ? Entity(FilamentResponse.From(filament))
             : ProblemResult(ErrorCodes.NotFound, $"Filament '{id}' does not exist.");
+
+    /// <summary>Edits a spool's type or color (JSON merge patch).</summary>
+    /// <remarks>
+    /// Send only the fields to change; weights cannot be patched. With <c>If-Match: "&lt;version&gt;"</c> the edit
+    /// applies only if nobody changed the spool since you read it; otherwise 412 and nothing is written.
+    /// </remarks>
+    /// <response code="200">The spool after the edit; ETag is its new version.</response>
+    /// <response code="400">validation_failed: unknown type, blank color, a field that cannot be patched, or a malformed If-Match.</response>
+    /// <response code="404">not_found: no spool has this id.</response>
+    /// <response code="412">version_mismatch: the spool changed since the version in If-Match.</response>
+    [ForwardToLeader]
+    [HttpPatch("{id}")]
+    [Consumes("application/json", "application/merge-patch+json")]
+    [ProducesResponseType<FilamentResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
+    public async Task<IActionResult> Patch(string id, [FromBody] FilamentPatchRequest request, CancellationToken token)
+    {
+        FilamentType? type = null;
+        if (request.Type is not null)
+        {
+            if (!FilamentTypeNames.TryParse(request.Type, out var parsed))
+            {
+                return ProblemResult(ErrorCodes.ValidationFailed, $"type must be one of {FilamentTypeNames.AllowedList}; got '{request.Type}'.");
+            }
+
+            type = parsed;
+        }
+
+        return await ExecuteAsync<Filament>(store, new EditFilament(id, type, request.Color?.Trim()), FilamentResponse.From, LocationOf, token);
+    }
+
+    /// <summary>Archives a spool: it takes no new job, and lists show it only with ?include_archived=true.</summary>
+    /// <remarks>
+    /// Spools are kept for history, never erased. Refused while Queued or Running jobs hold filament on it.
+    /// Archiving again is a no-op (204). Honors If-Match.
+    /// </remarks>
+    /// <response code="204">Archived (or already archived).</response>
+    /// <response code="404">not_found: no spool has this id.</response>
+    /// <response code="409">filament_has_open_jobs: finish, cancel or edit the jobs that use it first.</response>
+    /// <response code="412">version_mismatch: the spool changed since the version in If-Match.</response>
+    [ForwardToLeader]
+    [HttpDelete("{id}")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
+    public Task<IActionResult> Delete(string id, CancellationToken token)
+        => ExecuteWithoutContentAsync(store, new ArchiveFilament(id), token);
+
+    private static string LocationOf(Filament filament) => $"/api/v1/filaments/{filament.Id}";
 }

@@ -1,9 +1,17 @@
 using Microsoft.AspNetCore.Mvc;
+using Raft3D.Node.Api.Paging;
+using Raft3D.Node.Api.Versions;
+using Raft3D.Node.Store;
+using Raft3D.StateMachine;
+using Raft3D.StateMachine.Commands;
 using Raft3D.StateMachine.Outcomes;
 
 namespace Raft3D.Node.Api.Problems;
 
-/// <summary>What every farm controller does the same way: answer with a problem, or turn an outcome into a response.</summary>
+/// <summary>
+/// What every farm controller does the same way: answer with a problem, propose a command with the request's
+/// If-Match, turn an outcome into a response with its ETag, and page a list.
+/// </summary>
 [ApiController]
 public abstract class FarmControllerBase : ControllerBase
 {
@@ -21,7 +29,7 @@ public abstract class FarmControllerBase : ControllerBase
     }
 
     /// <summary>Created → 201 with Location; updated or unchanged (a replay) → 200; rejected → its problem.</summary>
-    protected IActionResult FromOutcome<TEntity>(CommandOutcome outcome, Func<TEntity, object> toResponse, Func<TEntity, string> locationOf)
+    protected IActionResult FromOutcome<TEntity>(CommandOutcome outcome, Func<TEntity, IVersionedResponse> toResponse, Func<TEntity, string> locationOf)
         where TEntity : class
     {
         if (outcome.Error is { } error)
@@ -30,8 +38,60 @@ public abstract class FarmControllerBase : ControllerBase
         }
 
         var entity = (TEntity)outcome.Entity!;
+        var response = toResponse(entity);
+        EntityTag.Set(Response, response.Version);
         return outcome.Kind == OutcomeKind.Created
-            ? Created(locationOf(entity), toResponse(entity))
-            : Ok(toResponse(entity));
+            ? Created(locationOf(entity), response)
+            : Ok(response);
     }
+
+    /// <summary>Proposes <paramref name="command"/> with the request's If-Match, and answers with the entity it changed.</summary>
+    protected async Task<IActionResult> ExecuteAsync<TEntity>(
+        IFarmStore store,
+        Command command,
+        Func<TEntity, IVersionedResponse> toResponse,
+        Func<TEntity, string> locationOf,
+        CancellationToken token)
+        where TEntity : class
+    {
+        if (!EntityTag.TryReadIfMatch(Request, out var expected, out var badTag))
+        {
+            return ProblemResult(ErrorCodes.ValidationFailed, badTag!);
+        }
+
+        var outcome = await store.ExecuteAsync(command with { ExpectedVersion = expected }, token);
+        return FromOutcome(outcome, toResponse, locationOf);
+    }
+
+    /// <summary>As <see cref="ExecuteAsync{TEntity}"/>, answering 204 on success: for deletes.</summary>
+    protected async Task<IActionResult> ExecuteWithoutContentAsync(IFarmStore store, Command command, CancellationToken token)
+    {
+        if (!EntityTag.TryReadIfMatch(Request, out var expected, out var badTag))
+        {
+            return ProblemResult(ErrorCodes.ValidationFailed, badTag!);
+        }
+
+        var outcome = await store.ExecuteAsync(command with { ExpectedVersion = expected }, token);
+        return outcome.Error is { } error ? ProblemResult(error.Code, error.Detail) : NoContent();
+    }
+
+    /// <summary>One entity, with its version as ETag.</summary>
+    protected IActionResult Entity(IVersionedResponse response)
+    {
+        EntityTag.Set(Response, response.Version);
+        return Ok(response);
+    }
+
+    /// <summary>Reads limit and cursor; <paramref name="problem"/> is the 400 to answer when they are wrong.</summary>
+    protected bool TryReadPage(int? limit, string? cursor, out PageRequest page, out IActionResult? problem)
+    {
+        var ok = ListPaging.TryRead(limit, cursor, out page, out var error);
+        problem = ok ? null : ProblemResult(ErrorCodes.ValidationFailed, error!);
+        return ok;
+    }
+
+    protected IReadOnlyList<TOut> PageOf<T, TOut>(Page<T> page, PageRequest request, Func<T, TOut> map)
+        => ListPaging.Answer(HttpContext, page, request, map);
+
+    protected static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

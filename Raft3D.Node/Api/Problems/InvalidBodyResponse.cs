@@ -29,6 +29,11 @@ public static class InvalidBodyResponse
             return $"{field} has the wrong type (weights are JSON numbers, other fields strings).";
         }
 
+        if (message.Contains("could not be mapped", StringComparison.Ordinal))
+        {
+            return $"{field} cannot be set here; see /swagger for the fields this request takes.";
+        }
+
         var firstSentence = message.Split(" Path:", 2)[0];
         return $"The body is not valid JSON: {firstSentence}";
     }

@@ -1,0 +1,7 @@
+namespace Raft3D.Node.Api.PrintJobs;
+
+/// <summary>How far a Running job is: a whole percentage, 0 to 100.</summary>
+public sealed class PrintJobProgressRequest
+{
+    public int? Percent { get; set; }
+}
