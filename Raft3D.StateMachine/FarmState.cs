@@ -98,10 +98,7 @@ public sealed class FarmState
     public PrintJob? FindPrintJob(string id) => PrintJobs.Find(id);
 
     public IReadOnlyList<PrintJob> ListPrintJobs(PrintJobStatus? status = null, string? printerId = null, string? filamentId = null)
-        => [.. PrintJobs.Rows.Where(j =>
-            (status is null || j.Status == status)
-            && (printerId is null || string.Equals(j.PrinterId, printerId, StringComparison.Ordinal))
-            && (filamentId is null || string.Equals(j.FilamentId, filamentId, StringComparison.Ordinal)))];
+        => [.. PrintJobs.Rows.Where(new PrintJobFilter(status, printerId, filamentId).Matches)];
 
     /// <summary>A live printer with its state and queue; null if it never existed or was deleted.</summary>
     public PrinterView? DescribePrinter(string id) => Printers.Find(id) is { IsDeleted: false } printer ? Describe(printer) : null;

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Prometheus;
 using Raft3D.Node.Store;
+using Raft3D.StateMachine.Printers;
 using Raft3D.StateMachine.PrintJobs;
 
 namespace Raft3D.Node.Observability;
@@ -22,6 +23,7 @@ public sealed class NodeMetrics : IDisposable
     private readonly Counter snapshots;
     private readonly Counter forwarded;
     private readonly Gauge printers;
+    private readonly Gauge printersByState;
     private readonly Gauge filaments;
     private readonly Gauge printJobs;
     private readonly Gauge remainingGrams;
@@ -44,8 +46,9 @@ public sealed class NodeMetrics : IDisposable
         leaderChanges = factory.CreateCounter("raft3d_leader_changes_total", "Times this node saw the leader change (including to none).");
         snapshots = factory.CreateCounter("raft3d_snapshots_total", "Snapshots taken locally or installed (from disk or from the leader).", "kind");
         forwarded = factory.CreateCounter("raft3d_forwarded_requests_total", "Writes this node forwarded to the leader, by result.", "result");
-        printers = factory.CreateGauge("raft3d_printers", "Printers in this node's state.");
-        filaments = factory.CreateGauge("raft3d_filaments", "Filament spools in this node's state.");
+        printers = factory.CreateGauge("raft3d_printers", "Printers in this node's state, deleted ones left out.");
+        printersByState = factory.CreateGauge("raft3d_printers_by_state", "Printers by state: Idle, Printing, Maintenance.", "state");
+        filaments = factory.CreateGauge("raft3d_filaments", "Filament spools in this node's state, archived ones left out.");
         printJobs = factory.CreateGauge("raft3d_print_jobs", "Print jobs in this node's state, by status.", "status");
         remainingGrams = factory.CreateGauge("raft3d_filament_remaining_grams", "Grams left on each spool in this node's state.", "filament_id");
 
@@ -102,12 +105,17 @@ public sealed class NodeMetrics : IDisposable
         members.Set(progress.Members);
         membersAvailable.Set(progress.MembersAvailable);
 
-        var (printerCount, spools, jobsByStatus) = store.Read(static s => (
-            s.ListPrinters().Count,
+        var (printersInState, spools, jobsByStatus) = store.Read(static s => (
+            s.ListPrinters().Where(p => !p.IsDeleted).GroupBy(s.StateOf).ToDictionary(g => g.Key, g => g.Count()),
             s.ListFilaments(),
             s.ListPrintJobs().GroupBy(j => j.Status).ToDictionary(g => g.Key, g => g.Count())));
-        printers.Set(printerCount);
-        filaments.Set(spools.Count);
+        printers.Set(printersInState.Values.Sum());
+        foreach (var state in Enum.GetValues<PrinterState>())
+        {
+            printersByState.WithLabels(state.ToString()).Set(printersInState.GetValueOrDefault(state));
+        }
+
+        filaments.Set(spools.Count(spool => !spool.IsArchived));
         foreach (var status in Enum.GetValues<PrintJobStatus>())
         {
             printJobs.WithLabels(status.ToString()).Set(jobsByStatus.GetValueOrDefault(status));
