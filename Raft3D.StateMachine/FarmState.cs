@@ -14,6 +14,8 @@ namespace Raft3D.StateMachine;
 /// </summary>
 public sealed class FarmState
 {
+    private bool applyingUnversioned;
+
     internal OrderedTable<Printer> Printers { get; } = new(static p => p.Id);
 
     internal OrderedTable<Filament> Filaments { get; } = new(static f => f.Id);
@@ -30,8 +32,8 @@ public sealed class FarmState
     internal PrintQueues Queues { get; } = new();
 
     /// <summary>
-    /// The log index of the last command applied; the version anything it changed gets. Not in the snapshot:
-    /// the snapshot's own index says it.
+    /// The log index of the last command applied; the version anything it changes gets (see
+    /// <see cref="ChangeVersion"/>). Not in the snapshot: the snapshot's own index says it.
     /// </summary>
     public long LastIndex { get; private set; }
 
@@ -45,8 +47,40 @@ public sealed class FarmState
     /// <summary>The time of the command being applied: its stamp, never before <see cref="Clock"/>.</summary>
     internal DateTimeOffset? Now { get; private set; }
 
+    /// <summary>
+    /// The version what the command being applied changes gets: its log index, or 0 for an entry written in
+    /// format 1 (see <see cref="ApplyUnversioned"/>).
+    /// </summary>
+    internal long ChangeVersion => applyingUnversioned ? 0L : LastIndex;
+
+    /// <summary>
+    /// Where a job joining a queue now goes: after everything queued before. The log index, which only grows;
+    /// for a format 1 entry, the job's place in creation order, which is what a format 1 snapshot restores, and
+    /// which is below every later log index.
+    /// </summary>
+    internal long NextQueueTicket => applyingUnversioned ? PrintJobs.Count : LastIndex;
+
     /// <summary>Applies <paramref name="command"/> as the next entry after <see cref="LastIndex"/>: for tests and tools.</summary>
     public CommandOutcome Apply(Command command) => Apply(command, LastIndex + 1);
+
+    /// <summary>
+    /// Applies a log entry written in command format 1, before entities had versions. What it changes gets
+    /// version 0 and no time, exactly what a format 1 snapshot restores; so a node that replays old entries and
+    /// a node that loaded them from an old snapshot (taken at another index) reach the same state and the same
+    /// ETags.
+    /// </summary>
+    public CommandOutcome ApplyUnversioned(Command command, long index)
+    {
+        applyingUnversioned = true;
+        try
+        {
+            return Apply(command, index);
+        }
+        finally
+        {
+            applyingUnversioned = false;
+        }
+    }
 
     /// <summary>Applies <paramref name="command"/>, which the log holds at <paramref name="index"/>.</summary>
     public CommandOutcome Apply(Command command, long index)
@@ -144,7 +178,7 @@ public sealed class FarmState
     /// <summary>Marks a printer changed by the command being applied: its queue, job or fields.</summary>
     internal Printer TouchPrinter(Printer printer)
     {
-        var touched = printer with { Version = LastIndex, UpdatedAt = Now };
+        var touched = printer with { Version = ChangeVersion, UpdatedAt = Now };
         Printers.Replace(touched);
         return touched;
     }
@@ -159,14 +193,14 @@ public sealed class FarmState
 
     internal Filament TouchFilament(Filament filament)
     {
-        var touched = filament with { Version = LastIndex, UpdatedAt = Now };
+        var touched = filament with { Version = ChangeVersion, UpdatedAt = Now };
         Filaments.Replace(touched);
         return touched;
     }
 
     internal PrintJob ReplaceJob(PrintJob job)
     {
-        var touched = job with { Version = LastIndex };
+        var touched = job with { Version = ChangeVersion };
         PrintJobs.Replace(touched);
         return touched;
     }

@@ -78,11 +78,13 @@ public sealed class FarmStateMachine : SimpleStateMachine
             return new(false);
         }
 
-        var command = CommandCodec.Decode(payload);
+        var command = CommandCodec.Decode(payload, out var format);
         CommandOutcome outcome;
         lock (gate)
         {
-            outcome = state.Apply(command, entry.Index);
+            outcome = format == CommandCodec.UnstampedFormatVersion
+                ? state.ApplyUnversioned(command, entry.Index)
+                : state.Apply(command, entry.Index);
             lastAppliedIndex = entry.Index;
         }
 

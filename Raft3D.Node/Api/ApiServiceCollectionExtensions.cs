@@ -21,6 +21,7 @@ public static class ApiServiceCollectionExtensions
             {
                 json.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
                 json.JsonSerializerOptions.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
+                json.JsonSerializerOptions.Converters.Add(new UtcTimeJsonConverter());
             })
             .ConfigureApiBehaviorOptions(api => api.InvalidModelStateResponseFactory = InvalidBodyResponse.Create);
 

@@ -34,14 +34,19 @@ public static class CommandCodec
         writer.WriteByte(FormatVersion);
         writer.WriteByte((byte)command.Tag);
         writer.WriteTime(command.StampedAt);
-        writer.WriteVarULong((ulong)(command.ExpectedVersion ?? 0L));
+        // Shifted by one so that 0 means "no If-Match" and version 0 (entities from format 1) can still be named.
+        writer.WriteVarULong(command.ExpectedVersion is { } expected ? (ulong)expected + 1UL : 0UL);
         CommandBodies.Write(command, writer);
     }
 
-    public static Command Decode(ReadOnlySequence<byte> payload)
+    public static Command Decode(ReadOnlySequence<byte> payload) => Decode(payload, out _);
+
+    /// <param name="payload">An encoded command.</param>
+    /// <param name="version">The format it was written in: a format 1 entry is applied without versions (see <see cref="FarmState.ApplyUnversioned"/>).</param>
+    public static Command Decode(ReadOnlySequence<byte> payload, out byte version)
     {
         var reader = new FieldReader(payload);
-        var version = reader.ReadByte();
+        version = reader.ReadByte();
         var tag = (CommandTag)reader.ReadByte();
         Command command;
         switch (version)
@@ -49,7 +54,7 @@ public static class CommandCodec
             case FormatVersion:
                 var stampedAt = reader.ReadTime();
                 var expected = reader.ReadVarLong();
-                command = CommandBodies.Read(tag, ref reader) with { StampedAt = stampedAt, ExpectedVersion = expected == 0 ? null : expected };
+                command = CommandBodies.Read(tag, ref reader) with { StampedAt = stampedAt, ExpectedVersion = expected == 0 ? null : expected - 1 };
                 break;
             case UnstampedFormatVersion when tag <= CommandTag.Checkpoint:
                 command = CommandBodies.Read(tag, ref reader);

@@ -12,8 +12,8 @@ namespace Raft3D.StateMachine.Commands;
 public static class CommandValidator
 {
     public static DomainError? Validate(Command command)
-        => command.ExpectedVersion is <= 0
-            ? Invalid($"If-Match must name a version of 1 or more; got {command.ExpectedVersion}.")
+        => command.ExpectedVersion is < 0
+            ? Invalid($"If-Match must name a version of 0 or more; got {command.ExpectedVersion}.")
             : ValidateFields(command);
 
     private static DomainError? ValidateFields(Command command) => command switch

@@ -30,7 +30,7 @@ internal static class CreateFilamentHandler
         {
             CreatedAt = state.Now,
             UpdatedAt = state.Now,
-            Version = state.LastIndex,
+            Version = state.ChangeVersion,
         };
         state.Filaments.Add(filament);
         return CommandOutcome.Created(filament);

@@ -42,7 +42,7 @@ internal static class AssignPrintJobHandler
 
         state.Queues.Remove(job);
         state.TouchPrinter(job.PrinterId);
-        var moved = state.ReplaceJob(job with { PrinterId = printer.Id, QueuedIndex = state.LastIndex, WasReassigned = true });
+        var moved = state.ReplaceJob(job with { PrinterId = printer.Id, QueuedIndex = state.NextQueueTicket, WasReassigned = true });
         state.Queues.Enqueue(moved);
         state.TouchPrinter(printer);
         return CommandOutcome.Updated(moved);

@@ -48,8 +48,8 @@ internal static class CreatePrintJobHandler
         var job = new PrintJob(command.Id, command.PrinterId, command.FilamentId, command.Filepath, command.PrintWeightInGrams, PrintJobStatus.Queued)
         {
             CreatedAt = state.Now,
-            Version = state.LastIndex,
-            QueuedIndex = state.LastIndex,
+            Version = state.ChangeVersion,
+            QueuedIndex = state.NextQueueTicket,
         };
         state.PrintJobs.Add(job);
         state.TrackOpenJob(job);

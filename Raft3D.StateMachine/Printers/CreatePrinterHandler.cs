@@ -26,7 +26,7 @@ internal static class CreatePrinterHandler
         {
             CreatedAt = state.Now,
             UpdatedAt = state.Now,
-            Version = state.LastIndex,
+            Version = state.ChangeVersion,
         };
         state.Printers.Add(printer);
         return CommandOutcome.Created(printer);

@@ -64,8 +64,7 @@ public static class FarmSnapshotCodec
 
     /// <summary>Reads a snapshot into <paramref name="state"/>, replacing it; on any damage throws and leaves it untouched.</summary>
     /// <param name="snapshotIndex">
-    /// The log index the snapshot was taken at: the state's last index, and the version of every entity in a
-    /// format 1 snapshot, which kept none.
+    /// The log index the snapshot was taken at: the state's last index (the snapshot does not repeat it).
     /// </param>
     public static void Read(ReadOnlySpan<byte> snapshot, FarmState state, long snapshotIndex = 0)
     {
@@ -93,19 +92,19 @@ public static class FarmSnapshotCodec
         var printers = new List<Printer>();
         for (var n = reader.ReadVarUInt(); n > 0; n--)
         {
-            printers.Add(SnapshotRows.ReadPrinter(ref reader, version, lastIndex));
+            printers.Add(SnapshotRows.ReadPrinter(ref reader, version));
         }
 
         var filaments = new List<Filament>();
         for (var n = reader.ReadVarUInt(); n > 0; n--)
         {
-            filaments.Add(SnapshotRows.ReadFilament(ref reader, version, lastIndex));
+            filaments.Add(SnapshotRows.ReadFilament(ref reader, version));
         }
 
         var jobs = new List<PrintJob>();
         for (var n = reader.ReadVarUInt(); n > 0; n--)
         {
-            jobs.Add(SnapshotRows.ReadPrintJob(ref reader, version, lastIndex, jobs.Count));
+            jobs.Add(SnapshotRows.ReadPrintJob(ref reader, version, jobs.Count));
         }
 
         if (!reader.End)

@@ -8,8 +8,8 @@ namespace Raft3D.StateMachine.Snapshots;
 /// <summary>
 /// One entity's row in a snapshot: the fields its create command carries (shared with the log through the
 /// *Fields types), then, from snapshot format 2, what the farm learnt since: times, version, state. A format 1
-/// row has only the first part; its entity gets the snapshot's index as version, an upper bound on
-/// its last change that If-Match can use.
+/// row has only the first part; its entity gets version 0, as it would from replaying format 1 entries (see
+/// <see cref="FarmState.ApplyUnversioned"/>), so nodes agree whatever index their old snapshot was taken at.
 /// </summary>
 internal static class SnapshotRows
 {
@@ -26,12 +26,12 @@ internal static class SnapshotRows
         writer.WriteDecimal(printer.PrintedWeightInGrams);
     }
 
-    public static Printer ReadPrinter(ref FieldReader reader, byte format, long unknownVersion)
+    public static Printer ReadPrinter(ref FieldReader reader, byte format)
     {
         var printer = PrinterFields.Read(ref reader).ToPrinter();
         if (format == 1)
         {
-            return printer with { Version = unknownVersion };
+            return printer;
         }
 
         return printer with
@@ -58,13 +58,13 @@ internal static class SnapshotRows
         writer.WriteVarULong((ulong)filament.Version);
     }
 
-    public static Filament ReadFilament(ref FieldReader reader, byte format, long unknownVersion)
+    public static Filament ReadFilament(ref FieldReader reader, byte format)
     {
         var fields = FilamentFields.Read(ref reader);
         var filament = fields.ToFilament(initialRemainingWeightInGrams: reader.ReadDecimal());
         if (format == 1)
         {
-            return filament with { Version = unknownVersion };
+            return filament;
         }
 
         return filament with
@@ -90,12 +90,12 @@ internal static class SnapshotRows
     }
 
     /// <param name="position">A format 1 job's order of creation, which is also its queue order.</param>
-    public static PrintJob ReadPrintJob(ref FieldReader reader, byte format, long unknownVersion, long position)
+    public static PrintJob ReadPrintJob(ref FieldReader reader, byte format, long position)
     {
         var job = PrintJobFields.Read(ref reader).ToPrintJob();
         if (format == 1)
         {
-            return job with { Version = unknownVersion, QueuedIndex = position, ProgressPercent = job.Status == PrintJobStatus.Done ? 100 : 0 };
+            return job with { QueuedIndex = position, ProgressPercent = job.Status == PrintJobStatus.Done ? 100 : 0 };
         }
 
         var wasReassigned = reader.ReadBool();

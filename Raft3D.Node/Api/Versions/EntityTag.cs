@@ -26,7 +26,7 @@ public static class EntityTag
 
         var tag = header.StartsWith("W/", StringComparison.Ordinal) ? header[2..] : header;
         tag = tag.Trim('"');
-        if (long.TryParse(tag, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed > 0)
+        if (long.TryParse(tag, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
         {
             version = parsed;
             return true;
