@@ -19,6 +19,60 @@ internal static class FarmApi
     public static Task<HttpResponseMessage> SetStatusAsync(this HttpClient client, string jobId, string status)
         => client.PostAsync($"/api/v1/print_jobs/{jobId}/status?status={status}", content: null);
 
+    /// <summary>A job in the farm's unassigned queue: no printer_id in the body at all.</summary>
+    public static Task<HttpResponseMessage> CreateUnassignedJobAsync(this HttpClient client, string id, string filamentId, decimal grams)
+        => client.PostAsJsonAsync("/api/v1/print_jobs", new { id, filament_id = filamentId, filepath = $"/prints/{id}.gcode", print_weight_in_grams = grams });
+
+    public static Task<HttpResponseMessage> DispatchAsync(this HttpClient client, string printerId, string? ifMatch = null)
+        => client.SendWithIfMatchAsync(HttpMethod.Post, $"/api/v1/printers/{printerId}/dispatch", body: null, ifMatch);
+
+    public static Task<HttpResponseMessage> StartMaintenanceAsync(this HttpClient client, string printerId)
+        => client.SendWithIfMatchAsync(HttpMethod.Post, $"/api/v1/printers/{printerId}/maintenance", body: null, ifMatch: null);
+
+    public static Task<HttpResponseMessage> EndMaintenanceAsync(this HttpClient client, string printerId)
+        => client.SendWithIfMatchAsync(HttpMethod.Delete, $"/api/v1/printers/{printerId}/maintenance", body: null, ifMatch: null);
+
+    public static Task<HttpResponseMessage> AssignAsync(this HttpClient client, string jobId, string printerId, string? ifMatch = null)
+        => client.SendWithIfMatchAsync(HttpMethod.Post, $"/api/v1/print_jobs/{jobId}/assign", new { printer_id = printerId }, ifMatch);
+
+    public static Task<HttpResponseMessage> ReportProgressAsync(this HttpClient client, string jobId, int percent, string? ifMatch = null)
+        => client.SendWithIfMatchAsync(HttpMethod.Post, $"/api/v1/print_jobs/{jobId}/progress", new { percent }, ifMatch);
+
+    /// <summary>A JSON merge patch (application/merge-patch+json), with If-Match when given.</summary>
+    public static Task<HttpResponseMessage> MergePatchAsync(this HttpClient client, string path, object body, string? ifMatch = null)
+        => client.SendWithIfMatchAsync(HttpMethod.Patch, path, body, ifMatch);
+
+    /// <summary>A DELETE with If-Match when given.</summary>
+    public static Task<HttpResponseMessage> DeleteWithIfMatchAsync(this HttpClient client, string path, string? ifMatch = null)
+        => client.SendWithIfMatchAsync(HttpMethod.Delete, path, body: null, ifMatch);
+
+    /// <summary>
+    /// Sends <paramref name="ifMatch"/> as is (no validation), so tests can send malformed tags too. A PATCH body
+    /// goes as application/merge-patch+json, any other as application/json.
+    /// </summary>
+    public static async Task<HttpResponseMessage> SendWithIfMatchAsync(this HttpClient client, HttpMethod method, string path, object? body, string? ifMatch)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = new StringContent(JsonSerializer.Serialize(body), System.Text.Encoding.UTF8, method == HttpMethod.Patch ? "application/merge-patch+json" : "application/json");
+        }
+
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>The ETag header exactly as sent, quotes included; null when there is none.</summary>
+    public static string? ETagOf(this HttpResponseMessage response)
+        => response.Headers.TryGetValues("ETag", out var values) ? values.Single() : null;
+
+    /// <summary><paramref name="path"/> read from the node's own state, without the leader barrier.</summary>
+    public static string Local(string path) => path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "consistency=local";
+
     public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();
