@@ -9,4 +9,13 @@ namespace Raft3D.Client;
 public sealed record ApiResponse<T>(HttpStatusCode StatusCode, string RawJson, T? Value, Problem? Problem, Uri Node)
 {
     public bool IsSuccess => (int)StatusCode is >= 200 and < 300;
+
+    /// <summary>
+    /// On a page of a list asked for with a limit: the next page's path and query, from the Link rel="next"
+    /// header; null on the last page. <see cref="Raft3DClient.NextPageAsync{T}"/> follows it.
+    /// </summary>
+    public string? NextPage { get; init; }
+
+    /// <summary>On a list: how many entities match in all (X-Total-Count), however many this page holds.</summary>
+    public long? TotalCount { get; init; }
 }

@@ -45,7 +45,7 @@ public static class JobCommands
     internal static void Table(Renderer renderer, IReadOnlyList<PrintJob> jobs)
         => renderer.Table(
             ["ID", "STATUS", "PRINTER", "FILAMENT", "GRAMS", "FILE"],
-            jobs.Select(j => (IReadOnlyList<string>)[j.Id, j.Status, j.PrinterId, j.FilamentId, Cells.Grams(j.PrintWeightInGrams), j.Filepath]));
+            jobs.Select(j => (IReadOnlyList<string>)[j.Id, j.Status, j.PrinterId ?? "-", j.FilamentId, Cells.Grams(j.PrintWeightInGrams), j.Filepath]));
 
     private static Command Transition(CommandRunner runner, string name, string status, string description)
     {

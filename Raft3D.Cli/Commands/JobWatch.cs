@@ -75,7 +75,7 @@ public static class JobWatch
     {
         var time = DateTimeOffset.Now.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
         return before is null
-            ? $"{time} {job.Id} created {job.Status} (printer {job.PrinterId}, filament {job.FilamentId}, {Cells.Grams(job.PrintWeightInGrams)} g, {job.Filepath})"
+            ? $"{time} {job.Id} created {job.Status} (printer {job.PrinterId ?? "unassigned"}, filament {job.FilamentId}, {Cells.Grams(job.PrintWeightInGrams)} g, {job.Filepath})"
             : $"{time} {job.Id} {before} -> {job.Status}";
     }
 }
