@@ -22,7 +22,11 @@ public sealed class CliContext(Raft3DClient client, Renderer renderer) : IDispos
 
         if (renderer.Format == OutputFormat.Json)
         {
-            renderer.Json(response.RawJson);
+            // A 204 (delete, archive) has no JSON: print nothing rather than an empty line; the exit code says it worked.
+            if (response.RawJson.Length > 0)
+            {
+                renderer.Json(response.RawJson);
+            }
         }
         else
         {

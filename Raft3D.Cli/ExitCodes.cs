@@ -11,13 +11,20 @@ public static class ExitCodes
     public const int Unavailable = 3;
     public const int NotFound = 4;
 
-    public const string HelpText = "Exit codes: 0 success, 1 rejected by a rule (409), 2 invalid input (400 or bad arguments), 3 no node reachable or no leader (503), 4 not found (404).";
+    /// <summary>
+    /// --if-match named a version the entity has moved past (412 version_mismatch): nothing was written. Not 1,
+    /// because the remedy differs: someone else changed it, so read it again and decide, instead of fixing the request.
+    /// </summary>
+    public const int VersionMismatch = 5;
+
+    public const string HelpText = "Exit codes: 0 success, 1 rejected by a rule (409), 2 invalid input (400 or bad arguments), 3 no node reachable or no leader (503), 4 not found (404), 5 changed since --if-match (412).";
 
     public static int FromStatus(HttpStatusCode status) => (int)status switch
     {
         >= 200 and < 300 => Success,
         404 => NotFound,
         409 => Rejected,
+        412 => VersionMismatch,
         >= 400 and < 500 => InvalidInput,
         _ => Unavailable,
     };

@@ -13,23 +13,28 @@ public static class JobCommands
         var status = new Option<string?>("--status") { Description = "Only jobs in this status (Queued, Running, Done, Canceled)." };
         var printer = new Option<string?>("--printer") { Description = "Only jobs for this printer." };
         var filament = new Option<string?>("--filament") { Description = "Only jobs using this spool." };
-        var list = new Command("list", "List jobs, oldest first. Example: raft3d jobs list --status Running") { status, printer, filament };
+        var unassigned = new Option<bool>("--unassigned") { Description = "Only jobs with no printer (the farm's unassigned queue)." };
+        var list = new Command("list", "List jobs, oldest first. Example: raft3d jobs list --status Running") { status, printer, filament, unassigned };
         runner.Bind(list, async (parse, ctx, token) =>
-            ctx.Show(await ctx.Client.ListPrintJobsAsync(parse.GetValue(status), parse.GetValue(printer), parse.GetValue(filament), token), Table));
+        {
+            var query = new PrintJobQuery(parse.GetValue(status), parse.GetValue(printer), parse.GetValue(filament), parse.GetValue(unassigned));
+            return ctx.Show(await ctx.Client.ListPrintJobsAsync(query, token: token), Table);
+        });
 
         var getId = new Argument<string>("id") { Description = "The job's id." };
         var get = new Command("get", "Show one job. Example: raft3d jobs get j1") { getId };
         runner.Bind(get, async (parse, ctx, token) => ctx.Show(await ctx.Client.GetPrintJobAsync(parse.GetValue(getId)!, token), (r, j) => Table(r, [j])));
 
-        var addPrinter = new Option<string>("--printer") { Description = "The printer's id.", Required = true };
+        var addPrinter = new Option<string?>("--printer") { Description = "The printer whose queue it joins; without it, the farm's unassigned queue (see jobs assign)." };
         var addFilament = new Option<string>("--filament") { Description = "The spool's id.", Required = true };
         var file = new Option<string>("--file") { Description = "The G-code file to print.", Required = true };
         var grams = new Option<decimal>("--grams") { Description = "Grams the print takes.", Required = true };
         var newId = new Option<string?>("--id") { Description = "Optional id (generated when absent)." };
         var add = new Command("add", "Queue a job. Example: raft3d jobs add --printer p1 --filament f1 --file cube.gcode --grams 200") { addPrinter, addFilament, file, grams, newId };
+        add.Aliases.Add("create");
         runner.Bind(add, async (parse, ctx, token) =>
             ctx.Show(
-                await ctx.Client.CreatePrintJobAsync(new NewPrintJob(parse.GetValue(newId), parse.GetValue(addPrinter)!, parse.GetValue(addFilament)!, parse.GetValue(file)!, parse.GetValue(grams)), token),
+                await ctx.Client.CreatePrintJobAsync(new NewPrintJob(parse.GetValue(newId), parse.GetValue(addPrinter), parse.GetValue(addFilament)!, parse.GetValue(file)!, parse.GetValue(grams)), token),
                 (r, j) => Table(r, [j])));
 
         jobs.Subcommands.Add(list);
@@ -38,21 +43,73 @@ public static class JobCommands
         jobs.Subcommands.Add(Transition(runner, "start", "Running", "Start a queued job. Example: raft3d jobs start j1"));
         jobs.Subcommands.Add(Transition(runner, "done", "Done", "Mark a running job done; its grams leave the spool. Example: raft3d jobs done j1"));
         jobs.Subcommands.Add(Transition(runner, "cancel", "Canceled", "Cancel a queued or running job. Example: raft3d jobs cancel j1"));
+        jobs.Subcommands.Add(Assign(runner));
+        jobs.Subcommands.Add(Progress(runner));
+        jobs.Subcommands.Add(Edit(runner));
         jobs.Subcommands.Add(JobWatch.Create(runner));
         return jobs;
     }
 
     internal static void Table(Renderer renderer, IReadOnlyList<PrintJob> jobs)
         => renderer.Table(
-            ["ID", "STATUS", "PRINTER", "FILAMENT", "GRAMS", "FILE"],
-            jobs.Select(j => (IReadOnlyList<string>)[j.Id, j.Status, j.PrinterId ?? "-", j.FilamentId, Cells.Grams(j.PrintWeightInGrams), j.Filepath]));
+            ["ID", "STATUS", "PRINTER", "FILAMENT", "GRAMS", "FILE", "QUEUE_POS", "PROGRESS", "VERSION"],
+            jobs.Select(j => (IReadOnlyList<string>)
+            [
+                j.Id, j.Status, Cells.OrDash(j.PrinterId), j.FilamentId, Cells.Grams(j.PrintWeightInGrams), j.Filepath,
+                Cells.OrDash(j.QueuePosition is { } position ? Cells.Number(position) : null), Cells.Number(j.ProgressPercent) + "%", Cells.Number(j.Version),
+            ]));
 
     private static Command Transition(CommandRunner runner, string name, string status, string description)
     {
         var id = new Argument<string>("id") { Description = "The job's id." };
-        var command = new Command(name, description) { id };
+        var ifMatch = IfMatchOption.Create("job");
+        var command = new Command(name, description) { id, ifMatch };
         runner.Bind(command, async (parse, ctx, token) =>
-            ctx.Show(await ctx.Client.ChangePrintJobStatusAsync(parse.GetValue(id)!, status, token), (r, j) => Table(r, [j])));
+            ctx.Show(await ctx.Client.ChangePrintJobStatusAsync(parse.GetValue(id)!, status, parse.GetValue(ifMatch), token), (r, j) => Table(r, [j])));
         return command;
+    }
+
+    private static Command Assign(CommandRunner runner)
+    {
+        var id = new Argument<string>("id") { Description = "The job's id." };
+        var printer = new Option<string>("--printer") { Description = "The printer whose queue it joins, at the tail.", Required = true };
+        var ifMatch = IfMatchOption.Create("job");
+        var assign = new Command("assign", "Move a queued job to the tail of a printer's queue (its own printer again keeps its place). Example: raft3d jobs assign j3 --printer p1") { id, printer, ifMatch };
+        runner.Bind(assign, async (parse, ctx, token) =>
+            ctx.Show(await ctx.Client.AssignPrintJobAsync(parse.GetValue(id)!, parse.GetValue(printer)!, parse.GetValue(ifMatch), token), (r, j) => Table(r, [j])));
+        return assign;
+    }
+
+    private static Command Progress(CommandRunner runner)
+    {
+        var id = new Argument<string>("id") { Description = "The job's id." };
+        var percent = new Argument<int>("percent") { Description = "How far it is, 0 to 100; a value at or below the current one changes nothing." };
+        var ifMatch = IfMatchOption.Create("job");
+        var progress = new Command("progress", "Report how far a running job is. Example: raft3d jobs progress j3 40") { id, percent, ifMatch };
+        runner.Bind(progress, async (parse, ctx, token) =>
+            ctx.Show(await ctx.Client.ReportPrintJobProgressAsync(parse.GetValue(id)!, parse.GetValue(percent), parse.GetValue(ifMatch), token), (r, j) => Table(r, [j])));
+        return progress;
+    }
+
+    private static Command Edit(CommandRunner runner)
+    {
+        var id = new Argument<string>("id") { Description = "The job's id." };
+
+        // The names jobs add uses, so that one word means one thing; the API's field names are accepted too.
+        var file = new Option<string?>("--file", "--filepath") { Description = "New G-code file." };
+        var grams = new Option<decimal?>("--grams", "--weight") { Description = "New weight in grams; the spool must cover it." };
+        var ifMatch = IfMatchOption.Create("job");
+        var edit = new Command("edit", "Change a queued job's file or weight. Example: raft3d jobs edit j3 --grams 180 --if-match 12") { id, file, grams, ifMatch };
+        runner.Bind(edit, async (parse, ctx, token) =>
+        {
+            var patch = new PrintJobPatch(parse.GetValue(file), parse.GetValue(grams));
+            if (patch.Filepath is null && patch.PrintWeightInGrams is null)
+            {
+                throw new ArgumentException("Nothing to change: give --file, --grams or both.");
+            }
+
+            return ctx.Show(await ctx.Client.EditPrintJobAsync(parse.GetValue(id)!, patch, parse.GetValue(ifMatch), token), (r, j) => Table(r, [j]));
+        });
+        return edit;
     }
 }

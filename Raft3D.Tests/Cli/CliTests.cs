@@ -160,16 +160,9 @@ public sealed class CliTests
         Assert.That(rows.EnumerateArray().Count(r => r.GetProperty("reachable").GetBoolean()), Is.EqualTo(3));
     }
 
-    private Task<(int Exit, string Output, string Error)> RunAsync(params string[] args) => RunWithNodesAsync(nodes, args);
+    private Task<CliResult> RunAsync(params string[] args) => CliResult.RunAsync(nodes, args);
 
-    private static async Task<(int Exit, string Output, string Error)> RunWithNodesAsync(string nodeList, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var environment = new CliEnvironment(output, error, IsTerminal: false, new Dictionary<string, string?>());
-        var exit = await CliApp.RunAsync(["--nodes", nodeList, .. args], environment);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static Task<CliResult> RunWithNodesAsync(string nodeList, params string[] args) => CliResult.RunAsync(nodeList, args);
 
     private sealed class SynchronizedWriter : StringWriter
     {

@@ -1,0 +1,22 @@
+using Raft3D.Cli;
+
+namespace Raft3D.Tests.Cli;
+
+/// <summary>One raft3d run, in-process as a script would see it: the exit code, stdout and stderr.</summary>
+internal sealed record CliResult(int Exit, string Output, string Error)
+{
+    public static async Task<CliResult> RunAsync(string nodes, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var environment = new CliEnvironment(output, error, IsTerminal: false, new Dictionary<string, string?>());
+        var exit = await CliApp.RunAsync(["--nodes", nodes, .. args], environment);
+        return new CliResult(exit, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Stdout's lines, without the blank ones.</summary>
+    public IReadOnlyList<string> Lines => Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>What a failed assertion should show: everything the run said.</summary>
+    public override string ToString() => $"exit {Exit}; stdout: {Output}; stderr: {Error}";
+}
