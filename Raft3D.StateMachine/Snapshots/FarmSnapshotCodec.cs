@@ -112,6 +112,11 @@ public static class FarmSnapshotCodec
             throw new InvalidDataException("The snapshot has bytes after its last entity.");
         }
 
+        if (version == FirstFormatVersion)
+        {
+            printers = SnapshotRows.WithTotalsOfDoneJobs(printers, jobs);
+        }
+
         state.Load(lastIndex, clock, printers, filaments, jobs);
     }
 

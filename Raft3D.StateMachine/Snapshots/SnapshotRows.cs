@@ -47,6 +47,25 @@ internal static class SnapshotRows
         };
     }
 
+    /// <summary>
+    /// A format 1 snapshot kept no printer totals, but replaying the same log counts them, and snapshot + rest of
+    /// log must give the state the whole log gives. In format 1 a job never changed printer and Done was final,
+    /// so a printer's totals are exactly its Done jobs.
+    /// </summary>
+    public static List<Printer> WithTotalsOfDoneJobs(List<Printer> printers, IReadOnlyList<PrintJob> jobs)
+    {
+        var done = jobs
+            .Where(job => job.Status == PrintJobStatus.Done && job.PrinterId is not null)
+            .GroupBy(job => job.PrinterId!, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => (Count: group.Count(), Grams: group.Sum(job => job.PrintWeightInGrams)), StringComparer.Ordinal);
+        return
+        [
+            .. printers.Select(printer => done.TryGetValue(printer.Id, out var totals)
+                ? printer with { CompletedJobs = totals.Count, PrintedWeightInGrams = totals.Grams }
+                : printer),
+        ];
+    }
+
     public static void Write(Filament filament, FieldWriter writer)
     {
         FilamentFields.Of(filament).Write(writer);
