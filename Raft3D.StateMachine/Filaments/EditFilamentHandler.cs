@@ -12,14 +12,14 @@ internal static class EditFilamentHandler
             return CommandOutcome.Rejected(ErrorCodes.NotFound, $"Filament '{command.FilamentId}' does not exist.");
         }
 
-        if (VersionCheck.Refuse(command, filament.Version, $"Filament '{filament.Id}'") is { } stale)
+        // An edit to what already is changes nothing, whatever If-Match says (a retry after the first try applied).
+        var edited = filament with { Type = command.Type ?? filament.Type, Color = command.Color ?? filament.Color };
+        if (edited == filament)
         {
-            return stale;
+            return CommandOutcome.Unchanged(filament);
         }
 
-        var edited = filament with { Type = command.Type ?? filament.Type, Color = command.Color ?? filament.Color };
-        return edited == filament
-            ? CommandOutcome.Unchanged(filament)
-            : CommandOutcome.Updated(state.TouchFilament(edited));
+        return VersionCheck.Refuse(command, filament.Version, $"Filament '{filament.Id}'")
+            ?? CommandOutcome.Updated(state.TouchFilament(edited));
     }
 }

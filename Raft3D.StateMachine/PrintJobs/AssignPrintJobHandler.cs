@@ -12,14 +12,21 @@ internal static class AssignPrintJobHandler
             return CommandOutcome.Rejected(ErrorCodes.NotFound, $"Print job '{command.JobId}' does not exist.");
         }
 
-        if (VersionCheck.Refuse(command, job.Version, $"Print job '{job.Id}'") is { } stale)
-        {
-            return stale;
-        }
-
         if (job.Status != PrintJobStatus.Queued)
         {
             return CommandOutcome.Rejected(ErrorCodes.JobNotQueued, $"Print job '{job.Id}' is {job.Status}; only a Queued job can be assigned.");
+        }
+
+        // Already there: it keeps its place rather than going to the back of its own queue, and a retry (even
+        // under a stale If-Match) is answered as the first try was.
+        if (string.Equals(job.PrinterId, command.PrinterId, StringComparison.Ordinal))
+        {
+            return CommandOutcome.Unchanged(job);
+        }
+
+        if (VersionCheck.Refuse(command, job.Version, $"Print job '{job.Id}'") is { } stale)
+        {
+            return stale;
         }
 
         if (state.LivePrinter(command.PrinterId) is not { } printer)
@@ -32,12 +39,6 @@ internal static class AssignPrintJobHandler
             return CommandOutcome.Rejected(
                 ErrorCodes.PrinterInMaintenance,
                 $"Printer '{printer.Id}' is in maintenance; assign the job to another printer or end the maintenance first.");
-        }
-
-        // Already there: it keeps its place rather than going to the back of its own queue.
-        if (string.Equals(job.PrinterId, printer.Id, StringComparison.Ordinal))
-        {
-            return CommandOutcome.Unchanged(job);
         }
 
         state.Queues.Remove(job);

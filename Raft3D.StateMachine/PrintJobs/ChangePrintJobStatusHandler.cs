@@ -12,14 +12,15 @@ internal static class ChangePrintJobStatusHandler
             return CommandOutcome.Rejected(ErrorCodes.NotFound, $"Print job '{command.JobId}' does not exist.");
         }
 
-        if (VersionCheck.Refuse(command, job.Version, $"Print job '{job.Id}'") is { } stale)
-        {
-            return stale;
-        }
-
+        // Already so: a no-op even under a stale If-Match, so a retried request is answered as the first one was.
         if (job.Status == command.Status)
         {
             return CommandOutcome.Unchanged(job);
+        }
+
+        if (VersionCheck.Refuse(command, job.Version, $"Print job '{job.Id}'") is { } stale)
+        {
+            return stale;
         }
 
         if (!PrintJobTransitions.IsAllowed(job.Status, command.Status))

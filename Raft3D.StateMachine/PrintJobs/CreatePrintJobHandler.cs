@@ -21,9 +21,20 @@ internal static class CreatePrintJobHandler
                 : CommandOutcome.Rejected(ErrorCodes.DuplicateId, $"A print job with id '{command.Id}' already exists with different details.");
         }
 
-        if (command.PrinterId is not null && state.LivePrinter(command.PrinterId) is null)
+        if (command.PrinterId is not null)
         {
-            return CommandOutcome.Rejected(ErrorCodes.UnknownReference, $"Printer '{command.PrinterId}' does not exist.");
+            if (state.LivePrinter(command.PrinterId) is not { } printer)
+            {
+                return CommandOutcome.Rejected(ErrorCodes.UnknownReference, $"Printer '{command.PrinterId}' does not exist.");
+            }
+
+            // As for assign: a printer in maintenance takes no new work, so its queue cannot grow behind an operator's back.
+            if (printer.InMaintenance)
+            {
+                return CommandOutcome.Rejected(
+                    ErrorCodes.PrinterInMaintenance,
+                    $"Printer '{printer.Id}' is in maintenance; queue the job without a printer, or on another one.");
+            }
         }
 
         if (state.Filaments.Find(command.FilamentId) is not { } filament)

@@ -13,11 +13,7 @@ internal static class EditPrintJobHandler
             return CommandOutcome.Rejected(ErrorCodes.NotFound, $"Print job '{command.JobId}' does not exist.");
         }
 
-        if (VersionCheck.Refuse(command, job.Version, $"Print job '{job.Id}'") is { } stale)
-        {
-            return stale;
-        }
-
+        // An edit to what already is changes nothing, whatever If-Match says (a retry after the first try applied).
         var edited = job with
         {
             Filepath = command.Filepath ?? job.Filepath,
@@ -26,6 +22,11 @@ internal static class EditPrintJobHandler
         if (edited == job)
         {
             return CommandOutcome.Unchanged(job);
+        }
+
+        if (VersionCheck.Refuse(command, job.Version, $"Print job '{job.Id}'") is { } stale)
+        {
+            return stale;
         }
 
         if (job.Status != PrintJobStatus.Queued)

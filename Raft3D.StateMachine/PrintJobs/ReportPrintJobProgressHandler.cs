@@ -12,19 +12,19 @@ internal static class ReportPrintJobProgressHandler
             return CommandOutcome.Rejected(ErrorCodes.NotFound, $"Print job '{command.JobId}' does not exist.");
         }
 
-        if (VersionCheck.Refuse(command, job.Version, $"Print job '{job.Id}'") is { } stale)
-        {
-            return stale;
-        }
-
         if (job.Status != PrintJobStatus.Running)
         {
             return CommandOutcome.Rejected(ErrorCodes.JobNotRunning, $"Print job '{job.Id}' is {job.Status}; progress is reported only while it is Running.");
         }
 
-        // A lower value is a late or reordered report: ignoring it keeps progress monotonic whatever the network did.
-        return command.Percent <= job.ProgressPercent
-            ? CommandOutcome.Unchanged(job)
-            : CommandOutcome.Updated(state.ReplaceJob(job with { ProgressPercent = command.Percent }));
+        // A lower value is a late or reordered report: ignoring it keeps progress monotonic whatever the network
+        // did, and a retry (even under a stale If-Match) is answered as the first try was.
+        if (command.Percent <= job.ProgressPercent)
+        {
+            return CommandOutcome.Unchanged(job);
+        }
+
+        return VersionCheck.Refuse(command, job.Version, $"Print job '{job.Id}'")
+            ?? CommandOutcome.Updated(state.ReplaceJob(job with { ProgressPercent = command.Percent }));
     }
 }

@@ -14,7 +14,8 @@ internal static class CreatePrinterHandler
                 return CommandOutcome.Rejected(ErrorCodes.DuplicateId, $"Printer '{command.Id}' was deleted; a deleted printer's id is not reused, since its past jobs still name it.");
             }
 
-            // A replay is judged against what the create said, not against edits made since.
+            // Judged against the printer as it is now: a replayed create that an edit overtook is refused as a
+            // different printer, never applied twice.
             var sameRequest = string.Equals(existing.Company, command.Company, StringComparison.Ordinal)
                 && string.Equals(existing.Model, command.Model, StringComparison.Ordinal);
             return sameRequest

@@ -12,14 +12,14 @@ internal static class EditPrinterHandler
             return CommandOutcome.Rejected(ErrorCodes.NotFound, $"Printer '{command.PrinterId}' does not exist.");
         }
 
-        if (VersionCheck.Refuse(command, printer.Version, $"Printer '{printer.Id}'") is { } stale)
+        // An edit to what already is changes nothing, whatever If-Match says (a retry after the first try applied).
+        var edited = printer with { Company = command.Company ?? printer.Company, Model = command.Model ?? printer.Model };
+        if (edited == printer)
         {
-            return stale;
+            return CommandOutcome.Unchanged(printer);
         }
 
-        var edited = printer with { Company = command.Company ?? printer.Company, Model = command.Model ?? printer.Model };
-        return edited == printer
-            ? CommandOutcome.Unchanged(printer)
-            : CommandOutcome.Updated(state.TouchPrinter(edited));
+        return VersionCheck.Refuse(command, printer.Version, $"Printer '{printer.Id}'")
+            ?? CommandOutcome.Updated(state.TouchPrinter(edited));
     }
 }

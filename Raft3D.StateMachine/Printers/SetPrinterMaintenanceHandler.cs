@@ -12,14 +12,16 @@ internal static class SetPrinterMaintenanceHandler
             return CommandOutcome.Rejected(ErrorCodes.NotFound, $"Printer '{command.PrinterId}' does not exist.");
         }
 
-        if (VersionCheck.Refuse(command, printer.Version, $"Printer '{printer.Id}'") is { } stale)
-        {
-            return stale;
-        }
-
+        // Already so: a no-op even under a stale If-Match, so a retried request (whose first try applied and
+        // moved the version) is answered as the first one was instead of with 412.
         if (printer.InMaintenance == command.InMaintenance)
         {
             return CommandOutcome.Unchanged(printer);
+        }
+
+        if (VersionCheck.Refuse(command, printer.Version, $"Printer '{printer.Id}'") is { } stale)
+        {
+            return stale;
         }
 
         if (command.InMaintenance && state.RunningJobByPrinter.TryGetValue(printer.Id, out var running))

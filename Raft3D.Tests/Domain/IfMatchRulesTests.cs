@@ -52,6 +52,27 @@ public sealed class IfMatchRulesTests
         Assert.That(versionOf(scenario.Farm), Is.EqualTo(index), "the entity's version is now the index of the command that changed it");
     }
 
+    /// <summary>
+    /// A client that sent a conditional write, lost the answer and sent it again must not get 412 for its own
+    /// change: the first try moved the version, but what it asked for already holds, so the retry is a no-op.
+    /// Dispatch has no "already so": there the stale If-Match is what keeps a retry from starting a second job.
+    /// </summary>
+    [TestCaseSource(nameof(GuardedCommands))]
+    public void A_retry_with_the_If_Match_its_first_try_used_is_a_no_op_not_a_mismatch(Command command, Func<FarmState, long> versionOf)
+    {
+        var conditional = command with { ExpectedVersion = versionOf(scenario.Farm) };
+        scenario.Expect(OutcomeKind.Updated, conditional);
+        var after = versionOf(scenario.Farm);
+        if (command is DispatchPrinter)
+        {
+            scenario.Reject(ErrorCodes.VersionMismatch, conditional);
+            return;
+        }
+
+        scenario.Expect(OutcomeKind.Unchanged, conditional);
+        Assert.That(versionOf(scenario.Farm), Is.EqualTo(after), "the retry changed nothing");
+    }
+
     [Test]
     public void Without_If_Match_a_command_applies_whatever_the_version()
         => scenario.Expect(OutcomeKind.Updated, new EditPrinter("p1", null, "MK4S"));
