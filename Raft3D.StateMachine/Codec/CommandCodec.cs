@@ -53,8 +53,17 @@ public static class CommandCodec
         {
             case FormatVersion:
                 var stampedAt = reader.ReadTime();
-                var expected = reader.ReadVarLong();
-                command = CommandBodies.Read(tag, ref reader) with { StampedAt = stampedAt, ExpectedVersion = expected == 0 ? null : expected - 1 };
+                var expected = reader.ReadVarULong();
+                command = CommandBodies.Read(tag, ref reader) with
+                {
+                    StampedAt = stampedAt,
+                    ExpectedVersion = expected switch
+                    {
+                        0UL => null,
+                        <= long.MaxValue => (long)expected - 1L,
+                        _ => throw new InvalidDataException($"An If-Match version field holds {expected}, beyond any log index."),
+                    },
+                };
                 break;
             case UnstampedFormatVersion when tag <= CommandTag.Checkpoint:
                 command = CommandBodies.Read(tag, ref reader);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Raft3D.StateMachine.Filaments;
 using Raft3D.StateMachine.Outcomes;
 using Raft3D.StateMachine.PrintJobs;
@@ -11,9 +12,12 @@ namespace Raft3D.StateMachine.Commands;
 /// </summary>
 public static class CommandValidator
 {
+    /// <summary>The largest version If-Match may name: the log stores it plus one, which must stay a log index.</summary>
+    public const long MaxVersion = long.MaxValue - 1;
+
     public static DomainError? Validate(Command command)
-        => command.ExpectedVersion is < 0
-            ? Invalid($"If-Match must name a version of 0 or more; got {command.ExpectedVersion}.")
+        => command.ExpectedVersion is < 0 or > MaxVersion
+            ? Invalid(string.Create(CultureInfo.InvariantCulture, $"If-Match must name a version from 0 to {MaxVersion}; got {command.ExpectedVersion}."))
             : ValidateFields(command);
 
     private static DomainError? ValidateFields(Command command) => command switch
@@ -30,7 +34,7 @@ public static class CommandValidator
             Weight("remaining_weight_in_grams", c.RemainingWeightInGrams, allowZero: true),
             c.RemainingWeightInGrams <= c.TotalWeightInGrams
                 ? null
-                : Invalid($"remaining_weight_in_grams ({c.RemainingWeightInGrams}) cannot exceed total_weight_in_grams ({Grams.Format(c.TotalWeightInGrams)}).")),
+                : Invalid(string.Create(CultureInfo.InvariantCulture, $"remaining_weight_in_grams ({c.RemainingWeightInGrams}) cannot exceed total_weight_in_grams ({Grams.Format(c.TotalWeightInGrams)})."))),
         CreatePrintJob c => FirstError(
             Id("id", c.Id),
             c.PrinterId is null ? null : Id("printer_id", c.PrinterId),
@@ -58,7 +62,7 @@ public static class CommandValidator
         AssignPrintJob c => FirstError(Id("id", c.JobId), Id("printer_id", c.PrinterId)),
         ReportPrintJobProgress c => FirstError(
             Id("id", c.JobId),
-            c.Percent is >= 0 and <= 100 ? null : Invalid($"percent must be a whole number from 0 to 100; got {c.Percent}.")),
+            c.Percent is >= 0 and <= 100 ? null : Invalid(string.Create(CultureInfo.InvariantCulture, $"percent must be a whole number from 0 to 100; got {c.Percent}."))),
         EditPrintJob c => FirstError(
             Id("id", c.JobId),
             c.Filepath is null ? null : Text("filepath", c.Filepath, FieldLimits.MaxFilepathLength),
@@ -114,16 +118,16 @@ public static class CommandValidator
     {
         if (grams < 0m || (!allowZero && grams == 0m))
         {
-            return Invalid($"{field} must be {(allowZero ? "zero or more" : "more than zero")} grams; got {grams}.");
+            return Invalid(string.Create(CultureInfo.InvariantCulture, $"{field} must be {(allowZero ? "zero or more" : "more than zero")} grams; got {grams}."));
         }
 
         if (grams > FieldLimits.MaxWeightInGrams)
         {
-            return Invalid($"{field} must be at most {FieldLimits.MaxWeightInGrams} grams; got {grams}.");
+            return Invalid(string.Create(CultureInfo.InvariantCulture, $"{field} must be at most {FieldLimits.MaxWeightInGrams} grams; got {grams}."));
         }
 
         return grams.Scale > FieldLimits.MaxWeightDecimals && decimal.Round(grams, FieldLimits.MaxWeightDecimals) != grams
-            ? Invalid($"{field} may have at most {FieldLimits.MaxWeightDecimals} decimal places; got {grams}.")
+            ? Invalid(string.Create(CultureInfo.InvariantCulture, $"{field} may have at most {FieldLimits.MaxWeightDecimals} decimal places; got {grams}."))
             : null;
     }
 }

@@ -10,11 +10,12 @@ internal static class CreateFilamentHandler
         if (state.Filaments.Find(command.Id) is { } existing)
         {
             // A replay is judged against what the first create said, not against today's remaining weight,
-            // which jobs may have consumed since.
-            var sameRequest = existing.Type == command.Type
-                && string.Equals(existing.Color, command.Color, StringComparison.Ordinal)
-                && existing.TotalWeightInGrams == command.TotalWeightInGrams
-                && existing.InitialRemainingWeightInGrams == command.RemainingWeightInGrams;
+            // which jobs may have consumed since, nor against edits made since.
+            var original = existing.CreatedAs ?? CommandOf(existing);
+            var sameRequest = original.Type == command.Type
+                && string.Equals(original.Color, command.Color, StringComparison.Ordinal)
+                && original.TotalWeightInGrams == command.TotalWeightInGrams
+                && original.RemainingWeightInGrams == command.RemainingWeightInGrams;
             return sameRequest
                 ? CommandOutcome.Unchanged(existing)
                 : CommandOutcome.Rejected(ErrorCodes.DuplicateId, $"A filament with id '{command.Id}' already exists with different details.");
@@ -35,4 +36,8 @@ internal static class CreateFilamentHandler
         state.Filaments.Add(filament);
         return CommandOutcome.Created(filament);
     }
+
+    /// <summary>The create that made this spool as it is, for a spool never edited.</summary>
+    public static CreateFilament CommandOf(Filament filament)
+        => new(filament.Id, filament.Type, filament.Color, filament.TotalWeightInGrams, filament.InitialRemainingWeightInGrams);
 }

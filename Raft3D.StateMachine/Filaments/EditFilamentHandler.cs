@@ -20,6 +20,6 @@ internal static class EditFilamentHandler
         }
 
         return VersionCheck.Refuse(command, filament.Version, $"Filament '{filament.Id}'")
-            ?? CommandOutcome.Updated(state.TouchFilament(edited));
+            ?? CommandOutcome.Updated(state.TouchFilament(edited with { CreatedAs = filament.CreatedAs ?? CreateFilamentHandler.CommandOf(filament) }));
     }
 }

@@ -1,3 +1,5 @@
+using Raft3D.StateMachine.Commands;
+
 namespace Raft3D.StateMachine.Filaments;
 
 /// <summary>A spool of filament and how much of it is left.</summary>
@@ -24,4 +26,7 @@ public sealed record Filament(
     public bool IsArchived { get; init; }
 
     public DateTimeOffset? ArchivedAt { get; init; }
+
+    /// <summary>What the create said, kept from the first edit on (null until then), to judge a retried create.</summary>
+    public CreateFilament? CreatedAs { get; init; }
 }

@@ -12,10 +12,12 @@ internal static class CreatePrintJobHandler
         {
             // The status is left out of the comparison: a replay may arrive after the job has moved on; so is
             // the printer once the job was reassigned.
-            var sameRequest = (existing.WasReassigned || string.Equals(existing.PrinterId, command.PrinterId, StringComparison.Ordinal))
-                && string.Equals(existing.FilamentId, command.FilamentId, StringComparison.Ordinal)
-                && string.Equals(existing.Filepath, command.Filepath, StringComparison.Ordinal)
-                && existing.PrintWeightInGrams == command.PrintWeightInGrams;
+            // Edits are judged by what the first create said.
+            var original = existing.CreatedAs ?? new CreatePrintJob(existing.Id, existing.PrinterId, existing.FilamentId, existing.Filepath, existing.PrintWeightInGrams);
+            var sameRequest = (existing.WasReassigned || string.Equals(original.PrinterId, command.PrinterId, StringComparison.Ordinal))
+                && string.Equals(original.FilamentId, command.FilamentId, StringComparison.Ordinal)
+                && string.Equals(original.Filepath, command.Filepath, StringComparison.Ordinal)
+                && original.PrintWeightInGrams == command.PrintWeightInGrams;
             return sameRequest
                 ? CommandOutcome.Unchanged(existing)
                 : CommandOutcome.Rejected(ErrorCodes.DuplicateId, $"A print job with id '{command.Id}' already exists with different details.");

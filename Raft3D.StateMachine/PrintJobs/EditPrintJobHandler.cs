@@ -44,6 +44,7 @@ internal static class EditPrintJobHandler
         }
 
         state.Reserve(job.FilamentId, extra);
-        return CommandOutcome.Updated(state.ReplaceJob(edited));
+        var createdAs = job.CreatedAs ?? new CreatePrintJob(job.Id, job.PrinterId, job.FilamentId, job.Filepath, job.PrintWeightInGrams);
+        return CommandOutcome.Updated(state.ReplaceJob(edited with { CreatedAs = createdAs }));
     }
 }

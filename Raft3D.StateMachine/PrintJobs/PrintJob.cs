@@ -1,3 +1,5 @@
+using Raft3D.StateMachine.Commands;
+
 namespace Raft3D.StateMachine.PrintJobs;
 
 /// <summary>A print job: which printer prints which file from which spool, and how far it got.</summary>
@@ -33,4 +35,7 @@ public sealed record PrintJob(
     /// the job no longer has.
     /// </summary>
     public bool WasReassigned { get; init; }
+
+    /// <summary>What the create said, kept from the first edit on (null until then), to judge a retried create.</summary>
+    public CreatePrintJob? CreatedAs { get; init; }
 }

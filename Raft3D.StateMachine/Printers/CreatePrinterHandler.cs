@@ -14,10 +14,10 @@ internal static class CreatePrinterHandler
                 return CommandOutcome.Rejected(ErrorCodes.DuplicateId, $"Printer '{command.Id}' was deleted; a deleted printer's id is not reused, since its past jobs still name it.");
             }
 
-            // Judged against the printer as it is now: a replayed create that an edit overtook is refused as a
-            // different printer, never applied twice.
-            var sameRequest = string.Equals(existing.Company, command.Company, StringComparison.Ordinal)
-                && string.Equals(existing.Model, command.Model, StringComparison.Ordinal);
+            // Judged against what the first create said, not against edits made since.
+            var original = existing.CreatedAs ?? new CreatePrinter(existing.Id, existing.Company, existing.Model);
+            var sameRequest = string.Equals(original.Company, command.Company, StringComparison.Ordinal)
+                && string.Equals(original.Model, command.Model, StringComparison.Ordinal);
             return sameRequest
                 ? CommandOutcome.Unchanged(existing)
                 : CommandOutcome.Rejected(ErrorCodes.DuplicateId, $"A printer with id '{command.Id}' already exists with different details.");

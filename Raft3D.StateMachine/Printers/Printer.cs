@@ -1,3 +1,5 @@
+using Raft3D.StateMachine.Commands;
+
 namespace Raft3D.StateMachine.Printers;
 
 /// <summary>
@@ -25,6 +27,12 @@ public sealed record Printer(string Id, string Company, string Model)
     /// <summary>When it was deleted: a deleted printer is kept so its past jobs still name it, and its id is not reused.</summary>
     public DateTimeOffset? DeletedAt { get; init; }
 
-    /// <summary>Set even when no clock was known (entries from before commands carried one).</summary>
+    /// <summary>Deleted printers stay in the table: their jobs name them and a paging cursor counts them.</summary>
     public bool IsDeleted { get; init; }
+
+    /// <summary>
+    /// What the create said, kept from the first edit on (null until then): a retried create is judged against
+    /// it, so a retry that an edit overtook is still recognised as the same request.
+    /// </summary>
+    public CreatePrinter? CreatedAs { get; init; }
 }

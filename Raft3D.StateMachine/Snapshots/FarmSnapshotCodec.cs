@@ -117,6 +117,7 @@ public static class FarmSnapshotCodec
             printers = SnapshotRows.WithTotalsOfDoneJobs(printers, jobs);
         }
 
+        SnapshotIntegrity.Check(printers, filaments, jobs);
         state.Load(lastIndex, clock, printers, filaments, jobs);
     }
 

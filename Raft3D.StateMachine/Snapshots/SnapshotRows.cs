@@ -1,4 +1,5 @@
 using Raft3D.StateMachine.Codec;
+using Raft3D.StateMachine.Commands;
 using Raft3D.StateMachine.Filaments;
 using Raft3D.StateMachine.Printers;
 using Raft3D.StateMachine.PrintJobs;
@@ -24,6 +25,11 @@ internal static class SnapshotRows
         writer.WriteVarULong((ulong)printer.Version);
         writer.WriteVarUInt((uint)printer.CompletedJobs);
         writer.WriteDecimal(printer.PrintedWeightInGrams);
+        writer.WriteOptionalString(printer.CreatedAs?.Company);
+        if (printer.CreatedAs is { } createdAs)
+        {
+            writer.WriteString(createdAs.Model);
+        }
     }
 
     public static Printer ReadPrinter(ref FieldReader reader, byte format)
@@ -34,16 +40,29 @@ internal static class SnapshotRows
             return printer;
         }
 
+        var inMaintenance = reader.ReadBool();
+        var isDeleted = reader.ReadBool();
+        var createdAt = reader.ReadTime();
+        var updatedAt = reader.ReadTime();
+        var deletedAt = reader.ReadTime();
+        var version = reader.ReadVarLong();
+        var completed = reader.ReadVarUInt();
+        if (completed > int.MaxValue)
+        {
+            throw new InvalidDataException($"Printer '{printer.Id}' claims {completed} completed jobs.");
+        }
+
         return printer with
         {
-            InMaintenance = reader.ReadBool(),
-            IsDeleted = reader.ReadBool(),
-            CreatedAt = reader.ReadTime(),
-            UpdatedAt = reader.ReadTime(),
-            DeletedAt = reader.ReadTime(),
-            Version = reader.ReadVarLong(),
-            CompletedJobs = checked((int)reader.ReadVarUInt()),
+            InMaintenance = inMaintenance,
+            IsDeleted = isDeleted,
+            CreatedAt = createdAt,
+            UpdatedAt = updatedAt,
+            DeletedAt = deletedAt,
+            Version = version,
+            CompletedJobs = (int)completed,
             PrintedWeightInGrams = reader.ReadDecimal(),
+            CreatedAs = reader.ReadOptionalString() is { } company ? new PrinterFields(printer.Id, company, reader.ReadString()).ToCommand() : null,
         };
     }
 
@@ -75,6 +94,12 @@ internal static class SnapshotRows
         writer.WriteTime(filament.UpdatedAt);
         writer.WriteTime(filament.ArchivedAt);
         writer.WriteVarULong((ulong)filament.Version);
+        writer.WriteBool(filament.CreatedAs is not null);
+        if (filament.CreatedAs is { } createdAs)
+        {
+            writer.WriteByte((byte)createdAs.Type);
+            writer.WriteString(createdAs.Color);
+        }
     }
 
     public static Filament ReadFilament(ref FieldReader reader, byte format)
@@ -93,6 +118,9 @@ internal static class SnapshotRows
             UpdatedAt = reader.ReadTime(),
             ArchivedAt = reader.ReadTime(),
             Version = reader.ReadVarLong(),
+            CreatedAs = reader.ReadBool()
+                ? new CreateFilament(filament.Id, reader.ReadEnum<FilamentType>(), reader.ReadString(), filament.TotalWeightInGrams, filament.InitialRemainingWeightInGrams)
+                : null,
         };
     }
 
@@ -106,6 +134,13 @@ internal static class SnapshotRows
         writer.WriteByte((byte)job.ProgressPercent);
         writer.WriteVarULong((ulong)job.Version);
         writer.WriteVarULong((ulong)job.QueuedIndex);
+        writer.WriteBool(job.CreatedAs is not null);
+        if (job.CreatedAs is { } createdAs)
+        {
+            writer.WriteString(createdAs.PrinterId ?? string.Empty);
+            writer.WriteString(createdAs.Filepath);
+            writer.WriteDecimal(createdAs.PrintWeightInGrams);
+        }
     }
 
     /// <param name="position">A format 1 job's order of creation, which is also its queue order.</param>
@@ -136,6 +171,9 @@ internal static class SnapshotRows
             ProgressPercent = percent,
             Version = reader.ReadVarLong(),
             QueuedIndex = reader.ReadVarLong(),
+            CreatedAs = reader.ReadBool()
+                ? new CreatePrintJob(job.Id, reader.ReadString() is { Length: > 0 } printerId ? printerId : null, job.FilamentId, reader.ReadString(), reader.ReadDecimal())
+                : null,
         };
     }
 }

@@ -3,7 +3,7 @@ using Raft3D.StateMachine.Outcomes;
 
 namespace Raft3D.Node.Api.Problems;
 
-/// <summary>MVC's answer to a body it could not bind: one validation_failed problem that says what was wrong.</summary>
+/// <summary>MVC's answer to a body or query it could not bind: one validation_failed problem that says what was wrong.</summary>
 public static class InvalidBodyResponse
 {
     public static ObjectResult Create(ActionContext context)
@@ -15,7 +15,12 @@ public static class InvalidBodyResponse
 
         // A body that failed to parse also reports the parameter as missing; the parse error is the useful one.
         var parseErrors = errors.Where(e => e.Key.StartsWith('$')).Select(e => Describe(e.Key, e.Error.ErrorMessage)).Distinct().ToList();
-        var problems = parseErrors.Count > 0 ? parseErrors : ["A JSON body is required."];
+
+        // A query parameter of the wrong type (?limit=abc, ?unassigned=maybe) is named, not mistaken for a missing body.
+        var query = context.HttpContext.Request.Query;
+        var queryErrors = errors.Where(e => query.ContainsKey(e.Key))
+            .Select(e => $"{e.Key} cannot be '{query[e.Key]}'; see /swagger for what it takes.").Distinct().ToList();
+        List<string> problems = parseErrors.Count > 0 ? parseErrors : queryErrors.Count > 0 ? queryErrors : ["A JSON body is required."];
         var problem = ProblemCatalog.Create(ErrorCodes.ValidationFailed, string.Join(" ", problems), context.HttpContext.Request.Path);
         problem.Extensions["errors"] = problems;
         return new ObjectResult(problem) { StatusCode = problem.Status, ContentTypes = { "application/problem+json" } };

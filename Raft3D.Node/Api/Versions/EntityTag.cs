@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.Net.Http.Headers;
+using Raft3D.StateMachine.Commands;
 
 namespace Raft3D.Node.Api.Versions;
 
@@ -24,9 +26,11 @@ public static class EntityTag
             return true;
         }
 
+        // Exactly "digits" or W/"digits": a tag is quoted, and a half-quoted one is a client bug worth a 400.
         var tag = header.StartsWith("W/", StringComparison.Ordinal) ? header[2..] : header;
-        tag = tag.Trim('"');
-        if (long.TryParse(tag, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
+        if (tag.Length > 2 && tag[0] == '"' && tag[^1] == '"'
+            && long.TryParse(tag.AsSpan(1, tag.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)
+            && parsed <= CommandValidator.MaxVersion)
         {
             version = parsed;
             return true;

@@ -28,6 +28,10 @@ public sealed class CommandReplicator(IRaftCluster cluster, LeaderTerm leaderTer
         // never reads a clock. Milliseconds are all the log keeps.
         var now = clock.GetUtcNow();
         var payload = CommandCodec.Encode(command with { StampedAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond)) });
+
+        // An entry no node can read would stop every node that applies it, for good: read it back before
+        // proposing it, so a codec bug costs one refused request instead of the cluster.
+        CommandCodec.Decode(payload);
         var receipt = new CommandReceipt();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(token);
         deadline.CancelAfter(quorumWait);
