@@ -121,41 +121,53 @@ public sealed class FarmState
         return outcome.Entity is { } entity and not FarmState ? outcome with { Entity = Describe(entity) } : outcome;
     }
 
+    /// <summary>Every printer in creation order, deleted ones included: the stored rows, for tests, metrics and checks.</summary>
     public IReadOnlyList<Printer> ListPrinters() => [.. Printers.Rows];
 
+    /// <summary>The stored printer, deleted or not; see <see cref="DescribePrinter"/> for what the API shows.</summary>
     public Printer? FindPrinter(string id) => Printers.Find(id);
 
+    /// <summary>Every spool in creation order, archived ones included.</summary>
     public IReadOnlyList<Filament> ListFilaments() => [.. Filaments.Rows];
 
+    /// <summary>A spool, archived or not (an archived spool is still read for history).</summary>
     public Filament? FindFilament(string id) => Filaments.Find(id);
 
+    /// <summary>A job without its derived queue position; see <see cref="DescribePrintJob"/>.</summary>
     public PrintJob? FindPrintJob(string id) => PrintJobs.Find(id);
 
+    /// <summary>Every job in creation order that matches the filters (null: any).</summary>
     public IReadOnlyList<PrintJob> ListPrintJobs(PrintJobStatus? status = null, string? printerId = null, string? filamentId = null)
         => [.. PrintJobs.Rows.Where(new PrintJobFilter(status, printerId, filamentId).Matches)];
 
     /// <summary>A live printer with its state and queue; null if it never existed or was deleted.</summary>
     public PrinterView? DescribePrinter(string id) => Printers.Find(id) is { IsDeleted: false } printer ? Describe(printer) : null;
 
+    /// <summary>A job with its place in its queue.</summary>
     public PrintJobView? DescribePrintJob(string id) => PrintJobs.Find(id) is { } job ? Describe(job) : null;
 
     /// <summary>Live printers in creation order, optionally only those in <paramref name="state"/>.</summary>
     public Page<PrinterView> PagePrinters(PrinterState? state, int after, int limit)
         => Printers.Page(p => !p.IsDeleted && (state is null || StateOf(p) == state), Describe, after, limit);
 
+    /// <summary>Spools in creation order; archived ones only if <paramref name="includeArchived"/>.</summary>
     public Page<Filament> PageFilaments(bool includeArchived, int after, int limit)
         => Filaments.Page(f => includeArchived || !f.IsArchived, static f => f, after, limit);
 
+    /// <summary>Jobs in creation order that match <paramref name="filter"/>, with their queue positions.</summary>
     public Page<PrintJobView> PagePrintJobs(PrintJobFilter filter, int after, int limit)
         => PrintJobs.Page(filter.Matches, Describe, after, limit);
 
+    /// <summary>Grams the spool's Queued and Running jobs hold.</summary>
     public decimal ReservedGramsOf(string filamentId) => ReservedGrams.GetValueOrDefault(filamentId);
 
     /// <summary>Grams a new job may still take from the spool: remaining minus what open jobs hold.</summary>
     public decimal AvailableGramsOf(Filament filament) => filament.RemainingWeightInGrams - ReservedGramsOf(filament.Id);
 
+    /// <summary>How many Queued jobs wait for the printer (null: in the unassigned queue).</summary>
     public int QueueLengthOf(string? printerId) => Queues.CountOf(printerId);
 
+    /// <summary>Maintenance if an operator set it, else Printing while it has a Running job, else Idle.</summary>
     public PrinterState StateOf(Printer printer) => printer.InMaintenance
         ? PrinterState.Maintenance
         : RunningJobByPrinter.ContainsKey(printer.Id) ? PrinterState.Printing : PrinterState.Idle;

@@ -18,6 +18,7 @@ public static class SwaggerServiceCollectionExtensions
                     + "Write to any node: followers forward writes to the leader. Reads are linearizable unless ?consistency=local. "
                     + "Errors are application/problem+json with a stable 'code'.",
             });
+            swagger.OperationFilter<HttpHeadersOperationFilter>();
             var xml = Path.Combine(AppContext.BaseDirectory, "Raft3D.Node.xml");
             if (File.Exists(xml))
             {

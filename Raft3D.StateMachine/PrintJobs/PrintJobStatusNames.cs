@@ -8,20 +8,13 @@ public static class PrintJobStatusNames
 {
     public static bool TryParse(string? text, out PrintJobStatus status)
     {
-        status = default;
-        var trimmed = text?.Trim();
-        if (string.IsNullOrEmpty(trimmed) || !char.IsLetter(trimmed[0]))
-        {
-            return false;
-        }
-
-        if (string.Equals(trimmed, "Cancelled", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(text?.Trim(), "Cancelled", StringComparison.OrdinalIgnoreCase))
         {
             status = PrintJobStatus.Canceled;
             return true;
         }
 
-        return Enum.TryParse(trimmed, ignoreCase: true, out status) && Enum.IsDefined(status);
+        return EnumNames.TryParse(text, out status);
     }
 
     public static string AllowedList => "Queued, Running, Done, Canceled";

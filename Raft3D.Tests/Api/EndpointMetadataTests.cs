@@ -1,7 +1,7 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Routing;
-using Raft3D.Node.Api.Problems;
+using Raft3D.Node.Api;
 using Raft3D.Node.Api.Routing;
 
 namespace Raft3D.Tests.Api;

@@ -66,6 +66,15 @@ public sealed class FarmOperationsVersionTests : FarmOperationsFixture
         Assert.That(VersionOf(await ExpectEntityAsync(any, HttpStatusCode.OK, "PATCH with If-Match: *")), Is.GreaterThan(v2));
         using var malformed = await Client(Follower1).MergePatchAsync("/api/v1/printers/vp-p", new { model = "MINI" }, "version-three");
         await ExpectProblemAsync(malformed, HttpStatusCode.BadRequest, "validation_failed", "a malformed If-Match");
+        foreach (var badTag in new[] { "\"9223372036854775807\"", "\"5", "5\"", "5" })
+        {
+            // The largest long once reached the log as an If-Match no node could read back, and stopped the cluster.
+            using var refused = await Client(Follower1).MergePatchAsync("/api/v1/printers/vp-p", new { model = "MINI" }, badTag);
+            await ExpectProblemAsync(refused, HttpStatusCode.BadRequest, "validation_failed", $"If-Match {badTag}");
+        }
+
+        using var stillWriting = await Client(Follower2).MergePatchAsync("/api/v1/printers/vp-p", new { model = "XL 5T+" }, null);
+        await ExpectEntityAsync(stillWriting, HttpStatusCode.OK, "a write after the refused If-Match headers");
         using var deleteStale = await Client(Follower2).DeleteWithIfMatchAsync("/api/v1/printers/vp-p", etag0);
         await ExpectProblemAsync(deleteStale, HttpStatusCode.PreconditionFailed, "version_mismatch", "DELETE with the stale ETag");
         foreach (var node in NodeIds)

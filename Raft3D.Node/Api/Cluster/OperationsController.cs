@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
-using Raft3D.Node.Api.Problems;
 using Raft3D.Node.Api.Routing;
 using Raft3D.Node.Store;
 

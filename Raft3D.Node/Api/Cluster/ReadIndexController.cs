@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Raft3D.Node.Api.Problems;
 using Raft3D.Node.Peers;
 using Raft3D.Node.Store;
 

@@ -129,12 +129,14 @@ public sealed class FilamentsController(IFarmStore store) : FarmControllerBase
     /// Archiving again is a no-op (204). Honors If-Match.
     /// </remarks>
     /// <response code="204">Archived (or already archived).</response>
+    /// <response code="400">validation_failed: a malformed If-Match.</response>
     /// <response code="404">not_found: no spool has this id.</response>
     /// <response code="409">filament_has_open_jobs: finish, cancel or edit the jobs that use it first.</response>
     /// <response code="412">version_mismatch: the spool changed since the version in If-Match.</response>
     [ForwardToLeader]
     [HttpDelete("{id}")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Raft3D.Node.Api.PrintJobs;
-using Raft3D.Node.Api.Problems;
 using Raft3D.Node.Api.Routing;
 using Raft3D.Node.Store;
 using Raft3D.StateMachine.Commands;
@@ -16,12 +15,14 @@ public sealed class PrinterOperationsController(IFarmStore store) : FarmControll
     /// <summary>Puts a printer in maintenance: it starts no job until maintenance ends.</summary>
     /// <remarks>Its queue stays as it is. Refused while it prints. Asking again is a no-op. Honors If-Match.</remarks>
     /// <response code="200">The printer, now in state Maintenance.</response>
+    /// <response code="400">validation_failed: a malformed If-Match.</response>
     /// <response code="404">not_found: no printer has this id.</response>
     /// <response code="409">printer_busy: it is printing; finish or cancel the job first.</response>
     /// <response code="412">version_mismatch: the printer changed since the version in If-Match.</response>
     [ForwardToLeader]
     [HttpPost("maintenance")]
     [ProducesResponseType<PrinterResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
@@ -31,11 +32,13 @@ public sealed class PrinterOperationsController(IFarmStore store) : FarmControll
 
     /// <summary>Ends a printer's maintenance: it may start jobs again.</summary>
     /// <response code="200">The printer, back to Idle.</response>
+    /// <response code="400">validation_failed: a malformed If-Match.</response>
     /// <response code="404">not_found: no printer has this id.</response>
     /// <response code="412">version_mismatch: the printer changed since the version in If-Match.</response>
     [ForwardToLeader]
     [HttpDelete("maintenance")]
     [ProducesResponseType<PrinterResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
@@ -49,12 +52,14 @@ public sealed class PrinterOperationsController(IFarmStore store) : FarmControll
     /// the printer's version.
     /// </remarks>
     /// <response code="200">The job it started, now Running.</response>
+    /// <response code="400">validation_failed: a malformed If-Match.</response>
     /// <response code="404">not_found: no printer has this id.</response>
     /// <response code="409">printer_busy, printer_in_maintenance, queue_empty, or the head job's spool cannot feed it (filament_archived, insufficient_filament).</response>
     /// <response code="412">version_mismatch: the printer changed since the version in If-Match.</response>
     [ForwardToLeader]
     [HttpPost("dispatch")]
     [ProducesResponseType<PrintJobResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]

@@ -117,12 +117,14 @@ public sealed class PrintersController(IFarmStore store) : FarmControllerBase
     /// printer. Deleting it again is a no-op (204). Honors If-Match.
     /// </remarks>
     /// <response code="204">Deleted (or already deleted).</response>
+    /// <response code="400">validation_failed: a malformed If-Match.</response>
     /// <response code="404">not_found: no printer has this id.</response>
     /// <response code="409">printer_has_open_jobs: cancel or reassign its queued and running jobs first.</response>
     /// <response code="412">version_mismatch: the printer changed since the version in If-Match.</response>
     [ForwardToLeader]
     [HttpDelete("{id}")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]

@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
 using Raft3D.Node.Api.Paging;
+using Raft3D.Node.Api.Problems;
 using Raft3D.Node.Api.Versions;
 using Raft3D.Node.Store;
 using Raft3D.StateMachine;
 using Raft3D.StateMachine.Commands;
 using Raft3D.StateMachine.Outcomes;
 
-namespace Raft3D.Node.Api.Problems;
+namespace Raft3D.Node.Api;
 
 /// <summary>
 /// What every farm controller does the same way: answer with a problem, propose a command with the request's
