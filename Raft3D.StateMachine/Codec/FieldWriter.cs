@@ -16,19 +16,8 @@ internal readonly struct FieldWriter(IBufferWriter<byte> output)
         output.Advance(1);
     }
 
-    public void WriteVarUInt(uint value)
-    {
-        var span = output.GetSpan(5);
-        var written = 0;
-        while (value >= 0x80)
-        {
-            span[written++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-
-        span[written++] = (byte)value;
-        output.Advance(written);
-    }
+    /// <summary>The same bytes as <see cref="WriteVarULong"/>: a count is a small index.</summary>
+    public void WriteVarUInt(uint value) => WriteVarULong(value);
 
     public void WriteVarULong(ulong value)
     {
