@@ -9,7 +9,8 @@ namespace Raft3D.Node.Api;
 /// <summary>
 /// Puts the headers that carry meaning into Swagger, read from what each action already says about itself:
 /// If-Match on every write to an existing entity, ETag on every single-entity answer, X-Total-Count and Link on
-/// every list. Derived, so a new endpoint is documented the moment it is written.
+/// every farm list, Location on every create. Derived, so a new endpoint is documented the moment it is
+/// written. Only the farm API (/api/v1): the cluster endpoints have no versions and no paging.
 /// </summary>
 public sealed class HttpHeadersOperationFilter : IOperationFilter
 {
@@ -17,6 +18,11 @@ public sealed class HttpHeadersOperationFilter : IOperationFilter
     {
         var action = context.ApiDescription.ActionDescriptor as ControllerActionDescriptor;
         var template = context.ApiDescription.RelativePath ?? string.Empty;
+        if (!template.StartsWith("api/v1/", StringComparison.Ordinal))
+        {
+            return;
+        }
+
         if (action?.MethodInfo.GetCustomAttributes(typeof(ForwardToLeaderAttribute), inherit: true).Length > 0 && template.Contains("{id}", StringComparison.Ordinal))
         {
             operation.Parameters ??= [];
@@ -41,6 +47,10 @@ public sealed class HttpHeadersOperationFilter : IOperationFilter
             if (type is not null && typeof(IVersionedResponse).IsAssignableFrom(type))
             {
                 AddHeader(writable, "ETag", "The entity's version, quoted: send it back in If-Match.");
+                if (status == "201")
+                {
+                    AddHeader(writable, "Location", "Where the new entity is read.");
+                }
             }
             else if (type is not null && type.IsGenericType && typeof(System.Collections.IEnumerable).IsAssignableFrom(type))
             {
