@@ -157,7 +157,21 @@ public sealed class ReplicationTests
         {
             "/api/v1/printers", "/api/v1/printers/{id}", "/api/v1/filaments", "/api/v1/filaments/{id}",
             "/api/v1/print_jobs", "/api/v1/print_jobs/{id}", "/api/v1/print_jobs/{id}/status", "/cluster/status", "/cluster/leader",
+            "/api/v1/printers/{id}/maintenance", "/api/v1/printers/{id}/dispatch", "/api/v1/print_jobs/{id}/assign", "/api/v1/print_jobs/{id}/progress",
         }));
+
+        // The headers that carry meaning are documented where they apply, and only there.
+        var patch = document.GetProperty("paths").GetProperty("/api/v1/printers/{id}").GetProperty("patch");
+        var list = document.GetProperty("paths").GetProperty("/api/v1/print_jobs").GetProperty("get");
+        var members = document.GetProperty("paths").GetProperty("/cluster/members").GetProperty("get");
+        Assert.Multiple(() =>
+        {
+            Assert.That(patch.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()), Does.Contain("If-Match"));
+            Assert.That(patch.GetProperty("responses").GetProperty("200").GetProperty("headers").TryGetProperty("ETag", out _), Is.True, "ETag on PATCH");
+            Assert.That(patch.GetProperty("responses").TryGetProperty("412", out _), Is.True, "412 on PATCH");
+            Assert.That(list.GetProperty("responses").GetProperty("200").GetProperty("headers").TryGetProperty("Link", out _), Is.True, "Link on a farm list");
+            Assert.That(members.GetProperty("responses").GetProperty("200").TryGetProperty("headers", out _), Is.False, "no paging headers on /cluster/members");
+        });
         using var ui = await cluster.Client(follower).GetAsync("/swagger/index.html");
         await ui.ExpectAsync(HttpStatusCode.OK, "Swagger UI");
     }
