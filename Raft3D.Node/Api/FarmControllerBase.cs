@@ -30,7 +30,10 @@ public abstract class FarmControllerBase : ControllerBase
     }
 
     /// <summary>Created → 201 with Location; updated or unchanged (a replay) → 200; rejected → its problem.</summary>
-    protected IActionResult FromOutcome<TEntity>(CommandOutcome outcome, Func<TEntity, IVersionedResponse> toResponse, Func<TEntity, string> locationOf)
+    /// <param name="outcome">What applying the command did.</param>
+    /// <param name="toResponse">The entity as the API shows it.</param>
+    /// <param name="locationOf">Where a created entity is read; null for commands that never create.</param>
+    protected IActionResult FromOutcome<TEntity>(CommandOutcome outcome, Func<TEntity, IVersionedResponse> toResponse, Func<TEntity, string>? locationOf)
         where TEntity : class
     {
         if (outcome.Error is { } error)
@@ -41,39 +44,27 @@ public abstract class FarmControllerBase : ControllerBase
         var entity = (TEntity)outcome.Entity!;
         var response = toResponse(entity);
         EntityTag.Set(Response, response.Version);
-        return outcome.Kind == OutcomeKind.Created
+        return outcome.Kind == OutcomeKind.Created && locationOf is not null
             ? Created(locationOf(entity), response)
             : Ok(response);
     }
 
-    /// <summary>Proposes <paramref name="command"/> with the request's If-Match, and answers with the entity it changed.</summary>
-    protected async Task<IActionResult> ExecuteAsync<TEntity>(
-        IFarmStore store,
-        Command command,
-        Func<TEntity, IVersionedResponse> toResponse,
-        Func<TEntity, string> locationOf,
-        CancellationToken token)
+    /// <summary>
+    /// Proposes a change to an existing entity with the request's If-Match, and answers with the entity it changed.
+    /// Never a create, so never a Location.
+    /// </summary>
+    protected async Task<IActionResult> ExecuteAsync<TEntity>(IFarmStore store, Command command, Func<TEntity, IVersionedResponse> toResponse, CancellationToken token)
         where TEntity : class
     {
-        if (!EntityTag.TryReadIfMatch(Request, out var expected, out var badTag))
-        {
-            return ProblemResult(ErrorCodes.ValidationFailed, badTag!);
-        }
-
-        var outcome = await store.ExecuteAsync(command with { ExpectedVersion = expected }, token);
-        return FromOutcome(outcome, toResponse, locationOf);
+        var (outcome, problem) = await ProposeAsync(store, command, token);
+        return problem ?? FromOutcome(outcome!, toResponse, locationOf: null);
     }
 
     /// <summary>As <see cref="ExecuteAsync{TEntity}"/>, answering 204 on success: for deletes.</summary>
     protected async Task<IActionResult> ExecuteWithoutContentAsync(IFarmStore store, Command command, CancellationToken token)
     {
-        if (!EntityTag.TryReadIfMatch(Request, out var expected, out var badTag))
-        {
-            return ProblemResult(ErrorCodes.ValidationFailed, badTag!);
-        }
-
-        var outcome = await store.ExecuteAsync(command with { ExpectedVersion = expected }, token);
-        return outcome.Error is { } error ? ProblemResult(error.Code, error.Detail) : NoContent();
+        var (outcome, problem) = await ProposeAsync(store, command, token);
+        return problem ?? (outcome!.Error is { } error ? ProblemResult(error.Code, error.Detail) : NoContent());
     }
 
     /// <summary>One entity, with its version as ETag.</summary>
@@ -95,4 +86,15 @@ public abstract class FarmControllerBase : ControllerBase
         => ListPaging.Answer(HttpContext, page, request, map);
 
     protected static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>The command with the request's If-Match, proposed; or the 400 for an If-Match that names no version.</summary>
+    private async Task<(CommandOutcome? Outcome, IActionResult? Problem)> ProposeAsync(IFarmStore store, Command command, CancellationToken token)
+    {
+        if (!EntityTag.TryReadIfMatch(Request, out var expected, out var badTag))
+        {
+            return (null, ProblemResult(ErrorCodes.ValidationFailed, badTag!));
+        }
+
+        return (await store.ExecuteAsync(command with { ExpectedVersion = expected }, token), null);
+    }
 }

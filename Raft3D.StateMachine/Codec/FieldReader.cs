@@ -18,20 +18,11 @@ internal ref struct FieldReader(ReadOnlySequence<byte> input)
 
     public byte ReadByte() => reader.TryRead(out var value) ? value : throw Truncated();
 
+    /// <summary>A count: the same bytes as <see cref="ReadVarULong"/>, refused if it does not fit.</summary>
     public uint ReadVarUInt()
     {
-        uint result = 0;
-        for (var shift = 0; shift < 35; shift += 7)
-        {
-            var b = ReadByte();
-            result |= (uint)(b & 0x7F) << shift;
-            if ((b & 0x80) == 0)
-            {
-                return result;
-            }
-        }
-
-        throw new InvalidDataException("A variable-length integer is longer than five bytes.");
+        var value = ReadVarULong();
+        return value <= uint.MaxValue ? (uint)value : throw new InvalidDataException($"A count of {value} is out of range.");
     }
 
     public ulong ReadVarULong()
@@ -78,6 +69,9 @@ internal ref struct FieldReader(ReadOnlySequence<byte> input)
             throw new InvalidDataException($"A time field holds {milliseconds} ms, outside the calendar.", e);
         }
     }
+
+    /// <summary>What <see cref="FieldWriter.WriteOptionalId"/> wrote: the empty string is no id.</summary>
+    public string? ReadOptionalId() => ReadString() is { Length: > 0 } id ? id : null;
 
     public bool ReadBool() => ReadByte() switch
     {

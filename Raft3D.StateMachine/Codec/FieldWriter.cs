@@ -40,6 +40,9 @@ internal readonly struct FieldWriter(IBufferWriter<byte> output)
         output.Advance(8);
     }
 
+    /// <summary>An id that may be absent, as the empty string, which no id can be (an unassigned job's printer).</summary>
+    public void WriteOptionalId(string? id) => WriteString(id ?? string.Empty);
+
     public void WriteBool(bool value) => WriteByte(value ? (byte)1 : (byte)0);
 
     /// <summary>A presence byte, then the string if present: a merge patch's "leave as is" needs its own value.</summary>

@@ -27,7 +27,7 @@ internal readonly record struct PrintJobFields(
     public static PrintJobFields Read(ref FieldReader reader)
         => new(
             reader.ReadString(),
-            reader.ReadString() is { Length: > 0 } printerId ? printerId : null,
+            reader.ReadOptionalId(),
             reader.ReadString(),
             reader.ReadString(),
             reader.ReadDecimal(),
@@ -36,7 +36,7 @@ internal readonly record struct PrintJobFields(
     public void Write(FieldWriter writer)
     {
         writer.WriteString(Id);
-        writer.WriteString(PrinterId ?? string.Empty);
+        writer.WriteOptionalId(PrinterId);
         writer.WriteString(FilamentId);
         writer.WriteString(Filepath);
         writer.WriteDecimal(PrintWeightInGrams);

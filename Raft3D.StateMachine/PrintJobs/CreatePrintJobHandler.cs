@@ -13,7 +13,7 @@ internal static class CreatePrintJobHandler
             // The status is left out of the comparison: a replay may arrive after the job has moved on; so is
             // the printer once the job was reassigned.
             // Edits are judged by what the first create said.
-            var original = existing.CreatedAs ?? new CreatePrintJob(existing.Id, existing.PrinterId, existing.FilamentId, existing.Filepath, existing.PrintWeightInGrams);
+            var original = existing.CreatedAs ?? CommandOf(existing);
             var sameRequest = (existing.WasReassigned || string.Equals(original.PrinterId, command.PrinterId, StringComparison.Ordinal))
                 && string.Equals(original.FilamentId, command.FilamentId, StringComparison.Ordinal)
                 && string.Equals(original.Filepath, command.Filepath, StringComparison.Ordinal)
@@ -69,4 +69,7 @@ internal static class CreatePrintJobHandler
         state.TouchPrinter(job.PrinterId);
         return CommandOutcome.Created(job);
     }
+
+    /// <summary>The create that made this job as it is, for a job never edited.</summary>
+    public static CreatePrintJob CommandOf(PrintJob job) => new(job.Id, job.PrinterId, job.FilamentId, job.Filepath, job.PrintWeightInGrams);
 }

@@ -44,7 +44,6 @@ internal static class EditPrintJobHandler
         }
 
         state.Reserve(job.FilamentId, extra);
-        var createdAs = job.CreatedAs ?? new CreatePrintJob(job.Id, job.PrinterId, job.FilamentId, job.Filepath, job.PrintWeightInGrams);
-        return CommandOutcome.Updated(state.ReplaceJob(edited with { CreatedAs = createdAs }));
+        return CommandOutcome.Updated(state.ReplaceJob(edited with { CreatedAs = job.CreatedAs ?? CreatePrintJobHandler.CommandOf(job) }));
     }
 }

@@ -15,7 +15,7 @@ internal static class CreatePrinterHandler
             }
 
             // Judged against what the first create said, not against edits made since.
-            var original = existing.CreatedAs ?? new CreatePrinter(existing.Id, existing.Company, existing.Model);
+            var original = existing.CreatedAs ?? CommandOf(existing);
             var sameRequest = string.Equals(original.Company, command.Company, StringComparison.Ordinal)
                 && string.Equals(original.Model, command.Model, StringComparison.Ordinal);
             return sameRequest
@@ -32,4 +32,7 @@ internal static class CreatePrinterHandler
         state.Printers.Add(printer);
         return CommandOutcome.Created(printer);
     }
+
+    /// <summary>The create that made this printer as it is, for a printer never edited.</summary>
+    public static CreatePrinter CommandOf(Printer printer) => new(printer.Id, printer.Company, printer.Model);
 }

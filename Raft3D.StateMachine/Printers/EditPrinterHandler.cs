@@ -20,6 +20,6 @@ internal static class EditPrinterHandler
         }
 
         return VersionCheck.Refuse(command, printer.Version, $"Printer '{printer.Id}'")
-            ?? CommandOutcome.Updated(state.TouchPrinter(edited with { CreatedAs = printer.CreatedAs ?? new CreatePrinter(printer.Id, printer.Company, printer.Model) }));
+            ?? CommandOutcome.Updated(state.TouchPrinter(edited with { CreatedAs = printer.CreatedAs ?? CreatePrinterHandler.CommandOf(printer) }));
     }
 }

@@ -137,7 +137,7 @@ internal static class SnapshotRows
         writer.WriteBool(job.CreatedAs is not null);
         if (job.CreatedAs is { } createdAs)
         {
-            writer.WriteString(createdAs.PrinterId ?? string.Empty);
+            writer.WriteOptionalId(createdAs.PrinterId);
             writer.WriteString(createdAs.Filepath);
             writer.WriteDecimal(createdAs.PrintWeightInGrams);
         }
@@ -172,7 +172,7 @@ internal static class SnapshotRows
             Version = reader.ReadVarLong(),
             QueuedIndex = reader.ReadVarLong(),
             CreatedAs = reader.ReadBool()
-                ? new CreatePrintJob(job.Id, reader.ReadString() is { Length: > 0 } printerId ? printerId : null, job.FilamentId, reader.ReadString(), reader.ReadDecimal())
+                ? new CreatePrintJob(job.Id, reader.ReadOptionalId(), job.FilamentId, reader.ReadString(), reader.ReadDecimal())
                 : null,
         };
     }

@@ -48,7 +48,7 @@ public sealed class FilamentsController(IFarmStore store) : FarmControllerBase
 
         var command = new CreateFilament(id, type, color, total, request.RemainingWeightInGrams ?? total);
         var outcome = await store.ExecuteAsync(command, token);
-        return FromOutcome<Filament>(outcome, FilamentResponse.From, LocationOf);
+        return FromOutcome<Filament>(outcome, FilamentResponse.From, f => $"/api/v1/filaments/{f.Id}");
     }
 
     /// <summary>Lists spools, oldest first; archived spools only with <c>?include_archived=true</c>.</summary>
@@ -120,7 +120,7 @@ public sealed class FilamentsController(IFarmStore store) : FarmControllerBase
             type = parsed;
         }
 
-        return await ExecuteAsync<Filament>(store, new EditFilament(id, type, request.Color?.Trim()), FilamentResponse.From, LocationOf, token);
+        return await ExecuteAsync<Filament>(store, new EditFilament(id, type, request.Color?.Trim()), FilamentResponse.From, token);
     }
 
     /// <summary>Archives a spool: it takes no new job, and lists show it only with ?include_archived=true.</summary>
@@ -143,6 +143,4 @@ public sealed class FilamentsController(IFarmStore store) : FarmControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
     public Task<IActionResult> Delete(string id, CancellationToken token)
         => ExecuteWithoutContentAsync(store, new ArchiveFilament(id), token);
-
-    private static string LocationOf(Filament filament) => $"/api/v1/filaments/{filament.Id}";
 }

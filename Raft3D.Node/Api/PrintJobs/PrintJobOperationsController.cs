@@ -64,7 +64,7 @@ public sealed class PrintJobOperationsController(IFarmStore store) : FarmControl
             return ProblemResult(ErrorCodes.ValidationFailed, $"status must be one of {PrintJobStatusNames.AllowedList}; got '{text}'.");
         }
 
-        return await ExecuteAsync<PrintJobView>(store, new ChangePrintJobStatus(id, target), PrintJobResponse.From, LocationOf, token);
+        return await ExecuteAsync<PrintJobView>(store, new ChangePrintJobStatus(id, target), PrintJobResponse.From, token);
     }
 
     /// <summary>Puts a Queued job in a printer's queue, at its tail.</summary>
@@ -90,7 +90,7 @@ public sealed class PrintJobOperationsController(IFarmStore store) : FarmControl
         var shape = new RequestShape();
         var printerId = shape.Required("printer_id", request.PrinterId);
         return shape.IsValid
-            ? await ExecuteAsync<PrintJobView>(store, new AssignPrintJob(id, printerId), PrintJobResponse.From, LocationOf, token)
+            ? await ExecuteAsync<PrintJobView>(store, new AssignPrintJob(id, printerId), PrintJobResponse.From, token)
             : FieldProblem(shape.Problems);
     }
 
@@ -114,8 +114,6 @@ public sealed class PrintJobOperationsController(IFarmStore store) : FarmControl
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
     public async Task<IActionResult> Progress(string id, [FromBody] PrintJobProgressRequest request, CancellationToken token)
         => request.Percent is { } percent
-            ? await ExecuteAsync<PrintJobView>(store, new ReportPrintJobProgress(id, percent), PrintJobResponse.From, LocationOf, token)
+            ? await ExecuteAsync<PrintJobView>(store, new ReportPrintJobProgress(id, percent), PrintJobResponse.From, token)
             : ProblemResult(ErrorCodes.ValidationFailed, "percent is required: a whole number from 0 to 100.");
-
-    private static string LocationOf(PrintJobView view) => $"/api/v1/print_jobs/{view.Job.Id}";
 }

@@ -51,7 +51,7 @@ public sealed class PrintJobsController(IFarmStore store) : FarmControllerBase
         }
 
         var outcome = await store.ExecuteAsync(new CreatePrintJob(id, printerId, filamentId, filepath, grams, status), token);
-        return FromOutcome<PrintJobView>(outcome, PrintJobResponse.From, LocationOf);
+        return FromOutcome<PrintJobView>(outcome, PrintJobResponse.From, j => $"/api/v1/print_jobs/{j.Job.Id}");
     }
 
     /// <summary>Lists print jobs, oldest first, optionally filtered.</summary>
@@ -131,7 +131,5 @@ public sealed class PrintJobsController(IFarmStore store) : FarmControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
     public Task<IActionResult> Patch(string id, [FromBody] PrintJobPatchRequest request, CancellationToken token)
-        => ExecuteAsync<PrintJobView>(store, new EditPrintJob(id, request.Filepath?.Trim(), request.PrintWeightInGrams), PrintJobResponse.From, LocationOf, token);
-
-    private static string LocationOf(PrintJobView view) => $"/api/v1/print_jobs/{view.Job.Id}";
+        => ExecuteAsync<PrintJobView>(store, new EditPrintJob(id, request.Filepath?.Trim(), request.PrintWeightInGrams), PrintJobResponse.From, token);
 }

@@ -65,8 +65,8 @@ public sealed class PrinterOperationsController(IFarmStore store) : FarmControll
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
     public Task<IActionResult> Dispatch(string id, CancellationToken token)
-        => ExecuteAsync<PrintJobView>(store, new DispatchPrinter(id), PrintJobResponse.From, j => $"/api/v1/print_jobs/{j.Job.Id}", token);
+        => ExecuteAsync<PrintJobView>(store, new DispatchPrinter(id), PrintJobResponse.From, token);
 
     private Task<IActionResult> SetMaintenanceAsync(string id, bool inMaintenance, CancellationToken token)
-        => ExecuteAsync<PrinterView>(store, new SetPrinterMaintenance(id, inMaintenance), PrinterResponse.From, p => $"/api/v1/printers/{p.Printer.Id}", token);
+        => ExecuteAsync<PrinterView>(store, new SetPrinterMaintenance(id, inMaintenance), PrinterResponse.From, token);
 }

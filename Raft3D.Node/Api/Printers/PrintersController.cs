@@ -109,7 +109,7 @@ public sealed class PrintersController(IFarmStore store) : FarmControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
     public Task<IActionResult> Patch(string id, [FromBody] PrinterPatchRequest request, CancellationToken token)
-        => ExecuteAsync<PrinterView>(store, new EditPrinter(id, request.Company?.Trim(), request.Model?.Trim()), PrinterResponse.From, p => $"/api/v1/printers/{p.Printer.Id}", token);
+        => ExecuteAsync<PrinterView>(store, new EditPrinter(id, request.Company?.Trim(), request.Model?.Trim()), PrinterResponse.From, token);
 
     /// <summary>Deletes a printer that has no Queued or Running job.</summary>
     /// <remarks>
