@@ -1,8 +1,11 @@
 using Raft3D.StateMachine.Commands;
 using Raft3D.StateMachine.Filaments;
+using Raft3D.StateMachine.Idempotency;
+using Raft3D.StateMachine.Ledger;
 using Raft3D.StateMachine.Outcomes;
 using Raft3D.StateMachine.Printers;
 using Raft3D.StateMachine.PrintJobs;
+using Raft3D.StateMachine.Stock;
 
 namespace Raft3D.StateMachine;
 
@@ -14,7 +17,7 @@ namespace Raft3D.StateMachine;
 /// </summary>
 public sealed class FarmState
 {
-    private bool applyingUnversioned;
+    private LogEra era = LogEra.Current;
 
     internal OrderedTable<Printer> Printers { get; } = new(static p => p.Id);
 
@@ -30,6 +33,15 @@ public sealed class FarmState
 
     /// <summary>Each printer's queue and the unassigned one: derived, rebuilt after a snapshot.</summary>
     internal PrintQueues Queues { get; } = new();
+
+    /// <summary>Every spool's ledger: stored, carried in snapshots.</summary>
+    internal SpoolLedgers Ledgers { get; } = new();
+
+    /// <summary>The Idempotency-Keys of the current window: stored, carried in snapshots.</summary>
+    internal IdempotencyKeyTable IdempotencyKeys { get; } = new();
+
+    /// <summary>The key of the command being applied, for the ledger entries it makes.</summary>
+    internal string? CurrentKey { get; private set; }
 
     /// <summary>
     /// The log index of the last command applied; the version anything it changes gets (see
@@ -51,14 +63,20 @@ public sealed class FarmState
     /// The version what the command being applied changes gets: its log index, or 0 for an entry written in
     /// format 1 (see <see cref="ApplyUnversioned"/>).
     /// </summary>
-    internal long ChangeVersion => applyingUnversioned ? 0L : LastIndex;
+    internal long ChangeVersion => era == LogEra.BeforeVersions ? 0L : LastIndex;
+
+    /// <summary>
+    /// The index a job's creation or start, or a spool's initial ledger entry, records: 0 for entries from before
+    /// the history was kept (see <see cref="LogEra.BeforeLedger"/>).
+    /// </summary>
+    internal long HistoryIndex => era == LogEra.Current ? LastIndex : 0L;
 
     /// <summary>
     /// Where a job joining a queue now goes: after everything queued before. The log index, which only grows;
     /// for a format 1 entry, the job's place in creation order, which is what a format 1 snapshot restores, and
     /// which is below every later log index.
     /// </summary>
-    internal long NextQueueTicket => applyingUnversioned ? PrintJobs.Count : LastIndex;
+    internal long NextQueueTicket => era == LogEra.BeforeVersions ? PrintJobs.Count : LastIndex;
 
     /// <summary>Applies <paramref name="command"/> as the next entry after <see cref="LastIndex"/>: for tests and tools.</summary>
     public CommandOutcome Apply(Command command) => Apply(command, LastIndex + 1);
@@ -69,29 +87,59 @@ public sealed class FarmState
     /// a node that loaded them from an old snapshot (taken at another index) reach the same state and the same
     /// ETags.
     /// </summary>
-    public CommandOutcome ApplyUnversioned(Command command, long index)
+    public CommandOutcome ApplyUnversioned(Command command, long index) => Apply(command, index, LogEra.BeforeVersions);
+
+    /// <summary>Applies <paramref name="command"/>, which the log holds at <paramref name="index"/>.</summary>
+    public CommandOutcome Apply(Command command, long index) => Apply(command, index, LogEra.Current);
+
+    /// <summary>Applies an entry written in the format of <paramref name="entryEra"/> (see <see cref="LogEra"/>).</summary>
+    public CommandOutcome Apply(Command command, long index, LogEra entryEra)
     {
-        applyingUnversioned = true;
+        era = entryEra;
         try
         {
-            return Apply(command, index);
+            LastIndex = Math.Max(LastIndex, index);
+            Now = command.StampedAt is { } stamp && (Clock is null || stamp > Clock) ? stamp : Clock;
+            if (CommandValidator.Validate(command) is { } error)
+            {
+                return CommandOutcome.Rejected(error.Code, error.Detail);
+            }
+
+            return command.Idempotency is { } key ? ApplyOnce(command, key) : ApplyRules(command);
         }
         finally
         {
-            applyingUnversioned = false;
+            era = LogEra.Current;
+            CurrentKey = null;
         }
     }
 
-    /// <summary>Applies <paramref name="command"/>, which the log holds at <paramref name="index"/>.</summary>
-    public CommandOutcome Apply(Command command, long index)
+    /// <summary>
+    /// A command with an Idempotency-Key: the first time, applied and its outcome kept with the key; again with
+    /// the same request, that outcome, marked a replay, and nothing changes; with another request, refused.
+    /// </summary>
+    private CommandOutcome ApplyOnce(Command command, IdempotencyKey key)
     {
-        LastIndex = Math.Max(LastIndex, index);
-        Now = command.StampedAt is { } stamp && (Clock is null || stamp > Clock) ? stamp : Clock;
-        if (CommandValidator.Validate(command) is { } error)
+        IdempotencyKeys.Evict(Now, key.Window);
+        var fingerprint = IdempotencyFingerprint.Of(command);
+        if (IdempotencyKeys.Find(key.Value) is { } seen)
         {
-            return CommandOutcome.Rejected(error.Code, error.Detail);
+            return seen.Fingerprint == fingerprint
+                ? seen.Outcome with { IsReplay = true }
+                : CommandOutcome.Rejected(
+                    ErrorCodes.IdempotencyKeyReused,
+                    $"Idempotency-Key '{key.Value}' was first used at log index {seen.Index} for a different request; a key names one request. Send a new key for a new request.");
         }
 
+        CurrentKey = key.Value;
+        var outcome = ApplyRules(command);
+        IdempotencyKeys.Add(new IdempotencyRecord(key.Value, fingerprint, LastIndex, Now, outcome));
+        IdempotencyKeys.Evict(Now, key.Window);
+        return outcome;
+    }
+
+    private CommandOutcome ApplyRules(Command command)
+    {
         var outcome = command switch
         {
             CreatePrinter c => CreatePrinterHandler.Apply(this, c),
@@ -107,6 +155,8 @@ public sealed class FarmState
             AssignPrintJob c => AssignPrintJobHandler.Apply(this, c),
             ReportPrintJobProgress c => ReportPrintJobProgressHandler.Apply(this, c),
             EditPrintJob c => EditPrintJobHandler.Apply(this, c),
+            AdjustFilament c => AdjustFilamentHandler.Apply(this, c),
+            MeasureFilament c => MeasureFilamentHandler.Apply(this, c),
             Checkpoint => CommandOutcome.Unchanged(this),
             _ => throw new InvalidOperationException($"No handler for command {command.Tag}."),
         };
@@ -150,9 +200,41 @@ public sealed class FarmState
     public Page<PrinterView> PagePrinters(PrinterState? state, int after, int limit)
         => Printers.Page(p => !p.IsDeleted && (state is null || StateOf(p) == state), Describe, after, limit);
 
-    /// <summary>Spools in creation order; archived ones only if <paramref name="includeArchived"/>.</summary>
-    public Page<Filament> PageFilaments(bool includeArchived, int after, int limit)
-        => Filaments.Page(f => includeArchived || !f.IsArchived, static f => f, after, limit);
+    /// <summary>A spool with its reservations, archived or not; null if it never existed.</summary>
+    public FilamentView? DescribeFilament(string id) => Filaments.Find(id) is { } filament ? Describe(filament) : null;
+
+    /// <summary>
+    /// Spools in creation order; archived ones only if <paramref name="includeArchived"/>; only those low on
+    /// stock by <paramref name="lowStock"/> if it is given.
+    /// </summary>
+    public Page<FilamentView> PageFilaments(bool includeArchived, StockPolicy? lowStock, int after, int limit)
+        => Filaments.Page(
+            f => (includeArchived || !f.IsArchived) && (lowStock is null || lowStock.IsLow(Describe(f))),
+            Describe,
+            after,
+            limit);
+
+    /// <summary>Live spools and waiting jobs summed by type and colour.</summary>
+    public IReadOnlyList<StockGroup> Stock(StockPolicy policy) => StockReport.Of(this, policy);
+
+    /// <summary>A spool's ledger, newest first; <paramref name="before"/> is the cursor (-1: from the newest).</summary>
+    public Page<LedgerEntry> PageLedger(string filamentId, int before, int limit) => Ledgers.Page(filamentId, before, limit);
+
+    /// <summary>A spool's whole ledger, oldest first, as far as it reached at <paramref name="upToIndex"/>: for exports.</summary>
+    public IReadOnlyList<LedgerEntry> LedgerOf(string filamentId, long upToIndex = long.MaxValue)
+        => [.. Ledgers.Of(filamentId).TakeWhile(e => e.Index <= upToIndex)];
+
+    /// <summary>How many ledger entries of <paramref name="kind"/> the farm holds.</summary>
+    public long LedgerEntryCount(LedgerEntryKind kind) => Ledgers.CountOf(kind);
+
+    /// <summary>The spool's stored numbers checked against its ledger and its jobs; null if it never existed.</summary>
+    public LedgerVerification? Verify(string filamentId) => Filaments.Find(filamentId) is { } filament ? LedgerAudit.Verify(this, filament) : null;
+
+    /// <summary>The Idempotency-Keys the farm remembers now.</summary>
+    public int IdempotencyKeyCount => IdempotencyKeys.Count;
+
+    /// <summary>The kept record of a key, or null if never seen or evicted.</summary>
+    public IdempotencyRecord? FindIdempotencyKey(string key) => IdempotencyKeys.Find(key);
 
     /// <summary>Jobs in creation order that match <paramref name="filter"/>, with their queue positions.</summary>
     public Page<PrintJobView> PagePrintJobs(PrintJobFilter filter, int after, int limit)
@@ -177,10 +259,13 @@ public sealed class FarmState
 
     internal PrintJobView Describe(PrintJob job) => new(job, Queues.PositionOf(job));
 
+    internal FilamentView Describe(Filament filament) => new(filament, ReservedGramsOf(filament.Id));
+
     internal object Describe(object entity) => entity switch
     {
         Printer p => Describe(p),
         PrintJob j => Describe(j),
+        Filament f => Describe(f),
         _ => entity,
     };
 
@@ -210,6 +295,33 @@ public sealed class FarmState
         return touched;
     }
 
+    /// <summary>
+    /// Changes a spool's remaining weight by <paramref name="grams"/> and writes the ledger entry that says why:
+    /// the one way remaining changes after creation, so the ledger always sums to it.
+    /// </summary>
+    internal Filament ChangeRemaining(Filament filament, LedgerEntryKind kind, decimal grams, string? jobId = null, string? reason = null)
+    {
+        var changed = TouchFilament(filament with { RemainingWeightInGrams = filament.RemainingWeightInGrams + grams });
+
+        // A consumption keeps its index even from a format 2 entry: a Done job's version says it, so an old
+        // snapshot can rebuild the same entry (see LogEra).
+        var index = kind == LedgerEntryKind.Consume ? ChangeVersion : HistoryIndex;
+        Ledgers.Add(new LedgerEntry(filament.Id, Ledgers.Of(filament.Id).Count, kind, grams, changed.RemainingWeightInGrams, index, Now)
+        {
+            JobId = jobId,
+            IdempotencyKey = CurrentKey,
+            Reason = reason,
+        });
+        return changed;
+    }
+
+    /// <summary>A new spool's first ledger entry: the weight it came with.</summary>
+    internal void OpenLedger(Filament filament)
+        => Ledgers.Add(new LedgerEntry(filament.Id, 0, LedgerEntryKind.Initial, filament.RemainingWeightInGrams, filament.RemainingWeightInGrams, HistoryIndex, Now)
+        {
+            IdempotencyKey = CurrentKey,
+        });
+
     internal PrintJob ReplaceJob(PrintJob job)
     {
         var touched = job with { Version = ChangeVersion };
@@ -218,7 +330,14 @@ public sealed class FarmState
     }
 
     /// <summary>Replaces everything with the given entities, as after installing a snapshot.</summary>
-    internal void Load(long lastIndex, DateTimeOffset? clock, IEnumerable<Printer> printers, IEnumerable<Filament> filaments, IEnumerable<PrintJob> jobs)
+    internal void Load(
+        long lastIndex,
+        DateTimeOffset? clock,
+        IEnumerable<Printer> printers,
+        IEnumerable<Filament> filaments,
+        IEnumerable<PrintJob> jobs,
+        IEnumerable<LedgerEntry> ledger,
+        IEnumerable<IdempotencyRecord> keys)
     {
         Printers.Clear();
         Filaments.Clear();
@@ -226,6 +345,8 @@ public sealed class FarmState
         ReservedGrams.Clear();
         RunningJobByPrinter.Clear();
         Queues.Clear();
+        Ledgers.Clear();
+        IdempotencyKeys.Clear();
         LastIndex = lastIndex;
         Clock = clock;
         foreach (var printer in printers)
@@ -242,6 +363,16 @@ public sealed class FarmState
         {
             PrintJobs.Add(job);
             TrackOpenJob(job);
+        }
+
+        foreach (var entry in ledger)
+        {
+            Ledgers.Add(entry);
+        }
+
+        foreach (var record in keys)
+        {
+            IdempotencyKeys.Add(record);
         }
     }
 

@@ -82,9 +82,7 @@ public sealed class FarmStateMachine : SimpleStateMachine
         CommandOutcome outcome;
         lock (gate)
         {
-            outcome = format == CommandCodec.UnstampedFormatVersion
-                ? state.ApplyUnversioned(command, entry.Index)
-                : state.Apply(command, entry.Index);
+            outcome = state.Apply(command, entry.Index, CommandCodec.EraOf(format));
             lastAppliedIndex = entry.Index;
         }
 

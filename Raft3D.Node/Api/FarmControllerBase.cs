@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
+using Raft3D.Node.Api.Idempotency;
 using Raft3D.Node.Api.Paging;
 using Raft3D.Node.Api.Problems;
 using Raft3D.Node.Api.Versions;
+using Raft3D.Node.Configuration;
 using Raft3D.Node.Store;
 using Raft3D.StateMachine;
 using Raft3D.StateMachine.Commands;
@@ -11,11 +13,16 @@ namespace Raft3D.Node.Api;
 
 /// <summary>
 /// What every farm controller does the same way: answer with a problem, propose a command with the request's
-/// If-Match, turn an outcome into a response with its ETag, and page a list.
+/// If-Match and Idempotency-Key, turn an outcome into a response with its ETag (and Idempotent-Replayed when it
+/// is a kept one), and page a list.
 /// </summary>
 [ApiController]
+[ReadIdempotencyKey]
 public abstract class FarmControllerBase : ControllerBase
 {
+    /// <summary>The request's Idempotency-Key (checked by <see cref="ReadIdempotencyKeyAttribute"/>), or null.</summary>
+    protected string? IdempotencyKeyValue => IdempotencyHeaders.KeyOf(HttpContext);
+
     protected ObjectResult ProblemResult(string code, string detail)
     {
         var problem = ProblemWriter.Prepare(HttpContext, code, detail);
@@ -38,15 +45,31 @@ public abstract class FarmControllerBase : ControllerBase
     {
         if (outcome.Error is { } error)
         {
+            MarkIfReplayed(outcome);
             return ProblemResult(error.Code, error.Detail);
         }
 
         var entity = (TEntity)outcome.Entity!;
         var response = toResponse(entity);
         EntityTag.Set(Response, response.Version);
+        MarkIfReplayed(outcome);
         return outcome.Kind == OutcomeKind.Created && locationOf is not null
             ? Created(locationOf(entity), response)
             : Ok(response);
+    }
+
+    /// <summary>Proposes a create with the request's Idempotency-Key: 201 with Location, or 200 for a replay by id.</summary>
+    protected async Task<IActionResult> CreateAsync<TEntity>(
+        IFarmStore store,
+        Command command,
+        Func<TEntity, IVersionedResponse> toResponse,
+        Func<TEntity, string> locationOf,
+        CancellationToken token)
+        where TEntity : class
+    {
+        // A create has no version to match: If-Match is not read, as before.
+        var (outcome, problem) = await ProposeAsync(store, command, conditional: false, token);
+        return problem ?? FromOutcome(outcome!, toResponse, locationOf);
     }
 
     /// <summary>
@@ -56,15 +79,21 @@ public abstract class FarmControllerBase : ControllerBase
     protected async Task<IActionResult> ExecuteAsync<TEntity>(IFarmStore store, Command command, Func<TEntity, IVersionedResponse> toResponse, CancellationToken token)
         where TEntity : class
     {
-        var (outcome, problem) = await ProposeAsync(store, command, token);
+        var (outcome, problem) = await ProposeAsync(store, command, conditional: true, token);
         return problem ?? FromOutcome(outcome!, toResponse, locationOf: null);
     }
 
     /// <summary>As <see cref="ExecuteAsync{TEntity}"/>, answering 204 on success: for deletes.</summary>
     protected async Task<IActionResult> ExecuteWithoutContentAsync(IFarmStore store, Command command, CancellationToken token)
     {
-        var (outcome, problem) = await ProposeAsync(store, command, token);
-        return problem ?? (outcome!.Error is { } error ? ProblemResult(error.Code, error.Detail) : NoContent());
+        var (outcome, problem) = await ProposeAsync(store, command, conditional: true, token);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        MarkIfReplayed(outcome!);
+        return outcome!.Error is { } error ? ProblemResult(error.Code, error.Detail) : NoContent();
     }
 
     /// <summary>One entity, with its version as ETag.</summary>
@@ -87,14 +116,38 @@ public abstract class FarmControllerBase : ControllerBase
 
     protected static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    /// <summary>The command with the request's If-Match, proposed; or the 400 for an If-Match that names no version.</summary>
-    private async Task<(CommandOutcome? Outcome, IActionResult? Problem)> ProposeAsync(IFarmStore store, Command command, CancellationToken token)
+    /// <summary>
+    /// The id a create gives its entity: the request's, else one derived from its Idempotency-Key (so a retry is
+    /// the same request), else a new one.
+    /// </summary>
+    protected string NewId(RequestShape shape, string? requested)
+        => requested is null && IdempotencyKeyValue is { } key ? IdempotencyHeaders.IdFor(key) : shape.IdOrNew("id", requested);
+
+    /// <summary>
+    /// The command with the request's If-Match and Idempotency-Key, proposed; or the 400 for an If-Match that
+    /// names no version. The key goes with this node's window (the leader's, as only the leader proposes).
+    /// </summary>
+    private async Task<(CommandOutcome? Outcome, IActionResult? Problem)> ProposeAsync(IFarmStore store, Command command, bool conditional, CancellationToken token)
     {
-        if (!EntityTag.TryReadIfMatch(Request, out var expected, out var badTag))
+        long? expected = null;
+        if (conditional && !EntityTag.TryReadIfMatch(Request, out expected, out var badTag))
         {
             return (null, ProblemResult(ErrorCodes.ValidationFailed, badTag!));
         }
 
-        return (await store.ExecuteAsync(command with { ExpectedVersion = expected }, token), null);
+        var window = HttpContext.RequestServices.GetRequiredService<Raft3DOptions>().Idempotency;
+        var key = IdempotencyKeyValue is { } value
+            ? new IdempotencyKey(value, new IdempotencyWindow(window.MaxKeys, window.MaxAge))
+            : null;
+        return (await store.ExecuteAsync(command with { ExpectedVersion = expected, Idempotency = key }, token), null);
+    }
+
+    /// <summary>A kept outcome answered again: the client learns its retry changed nothing.</summary>
+    private void MarkIfReplayed(CommandOutcome outcome)
+    {
+        if (outcome.IsReplay)
+        {
+            Response.Headers[IdempotencyHeaders.Replayed] = "true";
+        }
     }
 }

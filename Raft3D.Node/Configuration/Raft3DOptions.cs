@@ -66,6 +66,10 @@ public sealed class Raft3DOptions
 
     public LoggingOptions Logging { get; set; } = new();
 
+    public IdempotencyOptions Idempotency { get; set; } = new();
+
+    public StockOptions Stock { get; set; } = new();
+
     /// <summary>A backup file to seed an empty data directory from before the node starts; see the README.</summary>
     public string? RestoreFrom { get; set; }
 

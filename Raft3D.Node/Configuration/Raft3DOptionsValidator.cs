@@ -1,3 +1,5 @@
+using Raft3D.StateMachine.Commands;
+
 namespace Raft3D.Node.Configuration;
 
 /// <summary>
@@ -44,6 +46,15 @@ public static class Raft3DOptionsValidator
         Require(options.QuorumWaitTimeoutMs >= 100, "Raft3D:QuorumWaitTimeoutMs must be at least 100.");
         Require(Enum.IsDefined(options.Durability), "Raft3D:Durability must be Mapped or DirectIo.");
         Require(options.LogChunkSizeKiB is >= 4 and <= 1024 * 1024, "Raft3D:LogChunkSizeKiB must be between 4 and 1048576.");
+        Require(
+            options.Idempotency.MaxKeys is >= 1 and <= IdempotencyWindow.MaxMaxKeys,
+            $"Raft3D:Idempotency:MaxKeys must be between 1 and {IdempotencyWindow.MaxMaxKeys}; got {options.Idempotency.MaxKeys}.");
+        Require(
+            options.Idempotency.MaxAge >= TimeSpan.FromSeconds(1),
+            $"Raft3D:Idempotency:MaxAge must be at least one second (e.g. 24:00:00); got {options.Idempotency.MaxAge}.");
+        Require(
+            options.Stock.DefaultLowStockShare is >= 0m and <= 1m,
+            $"Raft3D:Stock:DefaultLowStockShare must be between 0 and 1 (0.1 is 10%); got {options.Stock.DefaultLowStockShare}.");
     }
 
     public static bool UrlsEqual(string a, string b)

@@ -84,6 +84,14 @@ internal ref struct FieldReader(ReadOnlySequence<byte> input)
 
     public decimal? ReadOptionalDecimal() => ReadBool() ? ReadDecimal() : null;
 
+    public Commands.WeightPatch ReadWeightPatch() => ReadByte() switch
+    {
+        0 => Commands.WeightPatch.Keep,
+        1 => Commands.WeightPatch.Remove,
+        2 => Commands.WeightPatch.Set(ReadDecimal()),
+        var other => throw new InvalidDataException($"A weight patch holds {other}; only 0, 1 and 2 exist."),
+    };
+
     public decimal ReadDecimal()
     {
         Span<int> parts = stackalloc int[4];

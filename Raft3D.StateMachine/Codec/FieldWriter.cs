@@ -55,6 +55,16 @@ internal readonly struct FieldWriter(IBufferWriter<byte> output)
         }
     }
 
+    /// <summary>A merge patch of a weight: 0 leave it, 1 clear it, 2 and the weight: set it.</summary>
+    public void WriteWeightPatch(Commands.WeightPatch patch)
+    {
+        WriteByte(patch.Clear ? (byte)1 : patch.Value is null ? (byte)0 : (byte)2);
+        if (patch.Value is { } value)
+        {
+            WriteDecimal(value);
+        }
+    }
+
     public void WriteOptionalDecimal(decimal? value)
     {
         WriteBool(value is not null);

@@ -5,4 +5,7 @@ namespace Raft3D.StateMachine.Commands;
 public sealed record ChangePrintJobStatus(string JobId, PrintJobStatus Status) : Command
 {
     public override CommandTag Tag => CommandTag.ChangePrintJobStatus;
+
+    /// <summary>What the print really used (slicer or scale), consumed instead of the planned weight; Done only.</summary>
+    public decimal? ActualWeightInGrams { get; init; }
 }

@@ -20,4 +20,10 @@ public abstract record Command
     /// Null: apply whatever the version.
     /// </summary>
     public long? ExpectedVersion { get; init; }
+
+    /// <summary>
+    /// The request's Idempotency-Key, if it had one. Judged in apply (see <c>IdempotencyKeyTable</c>): a command
+    /// whose key was seen with the same request answers what the first one did and changes nothing.
+    /// </summary>
+    public IdempotencyKey? Idempotency { get; init; }
 }

@@ -20,4 +20,6 @@ public enum CommandTag : byte
     AssignPrintJob = 12,
     ReportPrintJobProgress = 13,
     EditPrintJob = 14,
+    AdjustFilament = 15,
+    MeasureFilament = 16,
 }

@@ -18,7 +18,24 @@ public static class CommandValidator
     public static DomainError? Validate(Command command)
         => command.ExpectedVersion is < 0 or > MaxVersion
             ? Invalid(string.Create(CultureInfo.InvariantCulture, $"If-Match must name a version from 0 to {MaxVersion}; got {command.ExpectedVersion}."))
-            : ValidateFields(command);
+            : Key(command.Idempotency) ?? ValidateFields(command);
+
+    private static DomainError? Key(IdempotencyKey? key)
+    {
+        if (key is null)
+        {
+            return null;
+        }
+
+        if (!IdempotencyKey.IsValid(key.Value))
+        {
+            return Invalid($"Idempotency-Key must be 1 to {IdempotencyKey.MaxLength} printable ASCII characters.");
+        }
+
+        return key.Window.MaxKeys is >= 1 and <= IdempotencyWindow.MaxMaxKeys && key.Window.MaxAge > TimeSpan.Zero
+            ? null
+            : Invalid(string.Create(CultureInfo.InvariantCulture, $"The idempotency window must keep 1 to {IdempotencyWindow.MaxMaxKeys} keys for a positive time; got {key.Window.MaxKeys} keys for {key.Window.MaxAge}."));
+    }
 
     private static DomainError? ValidateFields(Command command) => command switch
     {
@@ -34,7 +51,9 @@ public static class CommandValidator
             Weight("remaining_weight_in_grams", c.RemainingWeightInGrams, allowZero: true),
             c.RemainingWeightInGrams <= c.TotalWeightInGrams
                 ? null
-                : Invalid(string.Create(CultureInfo.InvariantCulture, $"remaining_weight_in_grams ({c.RemainingWeightInGrams}) cannot exceed total_weight_in_grams ({Grams.Format(c.TotalWeightInGrams)})."))),
+                : Invalid(string.Create(CultureInfo.InvariantCulture, $"remaining_weight_in_grams ({c.RemainingWeightInGrams}) cannot exceed total_weight_in_grams ({Grams.Format(c.TotalWeightInGrams)}).")),
+            OptionalWeight("spool_weight_in_grams", c.SpoolWeightInGrams),
+            OptionalWeight("low_stock_threshold_in_grams", c.LowStockThresholdInGrams)),
         CreatePrintJob c => FirstError(
             Id("id", c.Id),
             c.PrinterId is null ? null : Id("printer_id", c.PrinterId),
@@ -46,7 +65,10 @@ public static class CommandValidator
                 : Invalid($"A new print job always starts Queued; status '{c.RequestedStatus}' cannot be given at creation.")),
         ChangePrintJobStatus c => FirstError(
             Id("id", c.JobId),
-            Enum.IsDefined(c.Status) ? null : Invalid($"status must be one of {PrintJobStatusNames.AllowedList}.")),
+            Enum.IsDefined(c.Status) ? null : Invalid($"status must be one of {PrintJobStatusNames.AllowedList}."),
+            c.ActualWeightInGrams is null || c.Status == PrintJobStatus.Done
+                ? OptionalWeight("actual_weight_in_grams", c.ActualWeightInGrams)
+                : Invalid($"actual_weight_in_grams is reported with Done only, not with {c.Status}.")),
         EditPrinter c => FirstError(
             Id("id", c.PrinterId),
             c.Company is null ? null : Text("company", c.Company, FieldLimits.MaxNameLength),
@@ -57,7 +79,18 @@ public static class CommandValidator
         EditFilament c => FirstError(
             Id("id", c.FilamentId),
             c.Type is null || Enum.IsDefined(c.Type.Value) ? null : Invalid($"type must be one of {FilamentTypeNames.AllowedList}."),
-            c.Color is null ? null : Text("color", c.Color, FieldLimits.MaxNameLength)),
+            c.Color is null ? null : Text("color", c.Color, FieldLimits.MaxNameLength),
+            OptionalWeight("spool_weight_in_grams", c.SpoolWeightInGrams.Value),
+            OptionalWeight("low_stock_threshold_in_grams", c.LowStockThresholdInGrams.Value)),
+        AdjustFilament c => FirstError(
+            Id("id", c.FilamentId),
+            c.Grams == 0m ? Invalid("grams must not be 0: an adjustment changes the remaining weight (negative takes, positive adds).") : Weight("grams", Math.Abs(c.Grams), allowZero: false),
+            Reason(c.Reason)),
+        MeasureFilament c => FirstError(
+            Id("id", c.FilamentId),
+            Weight("gross_weight_in_grams", c.GrossWeightInGrams, allowZero: true),
+            OptionalWeight("spool_weight_in_grams", c.SpoolWeightInGrams),
+            Reason(c.Reason)),
         ArchiveFilament c => Id("id", c.FilamentId),
         AssignPrintJob c => FirstError(Id("id", c.JobId), Id("printer_id", c.PrinterId)),
         ReportPrintJobProgress c => FirstError(
@@ -98,6 +131,12 @@ public static class CommandValidator
     private static DomainError? Id(string field, string id) => IsValidId(id)
         ? null
         : Invalid($"{field} must be 1 to {FieldLimits.MaxIdLength} characters of letters, digits, '.', '_' or '-', starting with a letter or digit.");
+
+    private static DomainError? OptionalWeight(string field, decimal? grams)
+        => grams is { } value ? Weight(field, value, allowZero: true) : null;
+
+    private static DomainError? Reason(string? reason)
+        => reason is null ? null : Text("reason", reason, FieldLimits.MaxReasonLength);
 
     private static DomainError? Text(string field, string value, int maxLength)
     {

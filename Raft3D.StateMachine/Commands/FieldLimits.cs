@@ -10,6 +10,9 @@ public static class FieldLimits
     public const int MaxNameLength = 100;
     public const int MaxFilepathLength = 1024;
 
+    /// <summary>A sentence or two on why a spool was corrected; it is kept forever in the ledger.</summary>
+    public const int MaxReasonLength = 500;
+
     /// <summary>A tonne: far beyond any spool, far below where decimal sums could lose digits.</summary>
     public const decimal MaxWeightInGrams = 1_000_000m;
 

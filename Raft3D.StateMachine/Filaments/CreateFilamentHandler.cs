@@ -15,7 +15,9 @@ internal static class CreateFilamentHandler
             var sameRequest = original.Type == command.Type
                 && string.Equals(original.Color, command.Color, StringComparison.Ordinal)
                 && original.TotalWeightInGrams == command.TotalWeightInGrams
-                && original.RemainingWeightInGrams == command.RemainingWeightInGrams;
+                && original.RemainingWeightInGrams == command.RemainingWeightInGrams
+                && original.SpoolWeightInGrams == command.SpoolWeightInGrams
+                && original.LowStockThresholdInGrams == command.LowStockThresholdInGrams;
             return sameRequest
                 ? CommandOutcome.Unchanged(existing)
                 : CommandOutcome.Rejected(ErrorCodes.DuplicateId, $"A filament with id '{command.Id}' already exists with different details.");
@@ -32,12 +34,19 @@ internal static class CreateFilamentHandler
             CreatedAt = state.Now,
             UpdatedAt = state.Now,
             Version = state.ChangeVersion,
+            SpoolWeightInGrams = command.SpoolWeightInGrams,
+            LowStockThresholdInGrams = command.LowStockThresholdInGrams,
         };
         state.Filaments.Add(filament);
+        state.OpenLedger(filament);
         return CommandOutcome.Created(filament);
     }
 
     /// <summary>The create that made this spool as it is, for a spool never edited.</summary>
     public static CreateFilament CommandOf(Filament filament)
-        => new(filament.Id, filament.Type, filament.Color, filament.TotalWeightInGrams, filament.InitialRemainingWeightInGrams);
+        => new(filament.Id, filament.Type, filament.Color, filament.TotalWeightInGrams, filament.InitialRemainingWeightInGrams)
+        {
+            SpoolWeightInGrams = filament.SpoolWeightInGrams,
+            LowStockThresholdInGrams = filament.LowStockThresholdInGrams,
+        };
 }

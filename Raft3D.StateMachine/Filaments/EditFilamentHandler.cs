@@ -13,7 +13,13 @@ internal static class EditFilamentHandler
         }
 
         // An edit to what already is changes nothing, whatever If-Match says (a retry after the first try applied).
-        var edited = filament with { Type = command.Type ?? filament.Type, Color = command.Color ?? filament.Color };
+        var edited = filament with
+        {
+            Type = command.Type ?? filament.Type,
+            Color = command.Color ?? filament.Color,
+            SpoolWeightInGrams = command.SpoolWeightInGrams.ApplyTo(filament.SpoolWeightInGrams),
+            LowStockThresholdInGrams = command.LowStockThresholdInGrams.ApplyTo(filament.LowStockThresholdInGrams),
+        };
         if (edited == filament)
         {
             return CommandOutcome.Unchanged(filament);

@@ -27,6 +27,12 @@ public sealed record Filament(
 
     public DateTimeOffset? ArchivedAt { get; init; }
 
+    /// <summary>The empty spool's weight, for scale readings; null if unknown.</summary>
+    public decimal? SpoolWeightInGrams { get; init; }
+
+    /// <summary>Low on stock below this many available grams; null: the node's default share of the total.</summary>
+    public decimal? LowStockThresholdInGrams { get; init; }
+
     /// <summary>What the create said, kept from the first edit on (null until then), to judge a retried create.</summary>
     public CreateFilament? CreatedAs { get; init; }
 }

@@ -15,4 +15,10 @@ public sealed record CommandOutcome(OutcomeKind Kind, object? Entity, DomainErro
     public static CommandOutcome Rejected(string code, string detail) => new(OutcomeKind.Rejected, null, new DomainError(code, detail));
 
     public bool IsRejected => Kind == OutcomeKind.Rejected;
+
+    /// <summary>
+    /// The kept outcome of an earlier command with the same Idempotency-Key and request: nothing was applied
+    /// now, and the response is the first one (the API adds Idempotent-Replayed: true).
+    /// </summary>
+    public bool IsReplay { get; init; }
 }

@@ -22,4 +22,7 @@ public static class ErrorCodes
     public const string FilamentArchived = "filament_archived";
     public const string FilamentHasOpenJobs = "filament_has_open_jobs";
     public const string VersionMismatch = "version_mismatch";
+    public const string IdempotencyKeyReused = "idempotency_key_reused";
+    public const string WeightOutOfRange = "weight_out_of_range";
+    public const string SpoolWeightUnknown = "spool_weight_unknown";
 }

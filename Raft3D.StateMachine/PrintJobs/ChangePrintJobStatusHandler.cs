@@ -1,4 +1,6 @@
 using Raft3D.StateMachine.Commands;
+using Raft3D.StateMachine.Filaments;
+using Raft3D.StateMachine.Ledger;
 using Raft3D.StateMachine.Outcomes;
 
 namespace Raft3D.StateMachine.PrintJobs;
@@ -35,7 +37,7 @@ internal static class ChangePrintJobStatusHandler
         return command.Status switch
         {
             PrintJobStatus.Running => Start(state, job),
-            PrintJobStatus.Done => CommandOutcome.Updated(Finish(state, job)),
+            PrintJobStatus.Done => Finish(state, job, command.ActualWeightInGrams),
             _ => CommandOutcome.Updated(Cancel(state, job)),
         };
     }
@@ -55,20 +57,37 @@ internal static class ChangePrintJobStatusHandler
             ?? CommandOutcome.Updated(PrintJobStart.Start(state, job));
     }
 
-    // The reservation guaranteed the grams were there when the job started, so remaining never goes below zero.
-    private static PrintJob Finish(FarmState state, PrintJob job)
+    // The reservation guaranteed the planned grams were there when the job started; a correction since, or an
+    // actual weight above the plan, may ask for more than the spool records, and remaining never goes below zero.
+    private static CommandOutcome Finish(FarmState state, PrintJob job, decimal? actualWeight)
     {
+        var done = job with
+        {
+            Status = PrintJobStatus.Done,
+            FinishedAt = state.Now,
+            FinishedIndex = state.ChangeVersion,
+            ProgressPercent = 100,
+            ActualWeightInGrams = actualWeight,
+        };
+        var filament = state.Filaments.Find(job.FilamentId)!;
+        if (done.ConsumedWeightInGrams > filament.RemainingWeightInGrams)
+        {
+            return CommandOutcome.Rejected(
+                ErrorCodes.InsufficientFilament,
+                $"Print job '{job.Id}' used {Grams.Format(done.ConsumedWeightInGrams)} g but filament '{filament.Id}' records only {Grams.Format(filament.RemainingWeightInGrams)} g left; "
+                + "correct the spool first (POST /api/v1/filaments/{id}/measure or /adjustments), then report Done again.");
+        }
+
         state.ReleaseReservation(job);
         state.RunningJobByPrinter.Remove(job.PrinterId!);
-        var filament = state.Filaments.Find(job.FilamentId)!;
-        state.TouchFilament(filament with { RemainingWeightInGrams = filament.RemainingWeightInGrams - job.PrintWeightInGrams });
+        state.ChangeRemaining(filament, LedgerEntryKind.Consume, -done.ConsumedWeightInGrams, jobId: job.Id);
         var printer = state.Printers.Find(job.PrinterId!)!;
         state.TouchPrinter(printer with
         {
             CompletedJobs = printer.CompletedJobs + 1,
-            PrintedWeightInGrams = printer.PrintedWeightInGrams + job.PrintWeightInGrams,
+            PrintedWeightInGrams = printer.PrintedWeightInGrams + done.ConsumedWeightInGrams,
         });
-        return state.ReplaceJob(job with { Status = PrintJobStatus.Done, FinishedAt = state.Now, ProgressPercent = 100 });
+        return CommandOutcome.Updated(state.ReplaceJob(done));
     }
 
     private static PrintJob Cancel(FarmState state, PrintJob job)
@@ -84,6 +103,6 @@ internal static class ChangePrintJobStatusHandler
         }
 
         state.TouchPrinter(job.PrinterId);
-        return state.ReplaceJob(job with { Status = PrintJobStatus.Canceled, FinishedAt = state.Now });
+        return state.ReplaceJob(job with { Status = PrintJobStatus.Canceled, FinishedAt = state.Now, FinishedIndex = state.ChangeVersion });
     }
 }

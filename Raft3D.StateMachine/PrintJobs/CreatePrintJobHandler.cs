@@ -63,6 +63,7 @@ internal static class CreatePrintJobHandler
             CreatedAt = state.Now,
             Version = state.ChangeVersion,
             QueuedIndex = state.NextQueueTicket,
+            CreatedIndex = state.HistoryIndex,
         };
         state.PrintJobs.Add(job);
         state.TrackOpenJob(job);

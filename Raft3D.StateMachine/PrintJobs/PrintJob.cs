@@ -18,6 +18,21 @@ public sealed record PrintJob(
 
     public DateTimeOffset? FinishedAt { get; init; }
 
+    /// <summary>What the print really used, if Done said so; it was consumed instead of the planned weight.</summary>
+    public decimal? ActualWeightInGrams { get; init; }
+
+    /// <summary>The log index of its creation; 0 if made before the history was kept.</summary>
+    public long CreatedIndex { get; init; }
+
+    /// <summary>The log index at which it became Running; 0 if never, or before the history was kept.</summary>
+    public long StartedIndex { get; init; }
+
+    /// <summary>The log index at which it became Done or Canceled; 0 if not yet, or unknown.</summary>
+    public long FinishedIndex { get; init; }
+
+    /// <summary>What it took from its spool when Done: the actual weight if reported, else the planned one.</summary>
+    public decimal ConsumedWeightInGrams => ActualWeightInGrams ?? PrintWeightInGrams;
+
     /// <summary>0 to 100; never goes back; 100 once Done.</summary>
     public int ProgressPercent { get; init; }
 

@@ -49,7 +49,7 @@ internal static class PrintJobStart
     public static PrintJob Start(FarmState state, PrintJob job)
     {
         state.Queues.Remove(job);
-        var started = state.ReplaceJob(job with { Status = PrintJobStatus.Running, StartedAt = state.Now });
+        var started = state.ReplaceJob(job with { Status = PrintJobStatus.Running, StartedAt = state.Now, StartedIndex = state.HistoryIndex });
         state.RunningJobByPrinter[job.PrinterId!] = job.Id;
         state.TouchPrinter(job.PrinterId);
         return started;

@@ -3,20 +3,22 @@ using System.Buffers.Binary;
 using System.IO.Hashing;
 using Raft3D.StateMachine.Codec;
 using Raft3D.StateMachine.Filaments;
+using Raft3D.StateMachine.Idempotency;
 using Raft3D.StateMachine.Printers;
 using Raft3D.StateMachine.PrintJobs;
 
 namespace Raft3D.StateMachine.Snapshots;
 
 /// <summary>
-/// The binary snapshot of a farm: magic "R3DS", a format version, (from format 2) the farm's clock, the entities in creation order (<see cref="SnapshotRows"/>), and an XxHash64 of
-/// everything before it. Derived indexes (reservations, busy printers, queues) are not stored; they are rebuilt
-/// on load, so they can never disagree with the jobs. Format 1 snapshots, written before entities had times and
-/// versions, are still read.
+/// The binary snapshot of a farm: magic "R3DS", a format version, (from format 2) the farm's clock, the entities
+/// in creation order (<see cref="SnapshotRows"/>), (from format 3) the spools' ledgers (<see cref="LedgerRows"/>)
+/// and the kept Idempotency-Keys (<see cref="IdempotencyRows"/>), and an XxHash64 of everything before it.
+/// Derived indexes (reservations, busy printers, queues) are not stored; they are rebuilt on load, so they can
+/// never disagree with the jobs. Format 1 and 2 snapshots are still read.
 /// </summary>
 public static class FarmSnapshotCodec
 {
-    public const byte FormatVersion = 2;
+    public const byte FormatVersion = 3;
     private const byte FirstFormatVersion = 1;
     private const int ChecksumLength = sizeof(ulong);
     private static ReadOnlySpan<byte> Magic => "R3DS"u8;
@@ -50,6 +52,13 @@ public static class FarmSnapshotCodec
             SnapshotRows.Write(j, writer);
         }
 
+        LedgerRows.Write(state, writer);
+        writer.WriteVarUInt((uint)state.IdempotencyKeys.Count);
+        foreach (var record in state.IdempotencyKeys.Records)
+        {
+            IdempotencyRows.Write(record, writer);
+        }
+
         output.Write(body.WrittenSpan);
         BinaryPrimitives.WriteUInt64LittleEndian(output.GetSpan(ChecksumLength), XxHash64.HashToUInt64(body.WrittenSpan));
         output.Advance(ChecksumLength);
@@ -81,9 +90,9 @@ public static class FarmSnapshotCodec
         }
 
         var version = body[Magic.Length];
-        if (version is not (FormatVersion or FirstFormatVersion))
+        if (version is < FirstFormatVersion or > FormatVersion)
         {
-            throw new InvalidDataException($"Snapshot format version {version} is not supported (this node reads versions {FirstFormatVersion} and {FormatVersion}).");
+            throw new InvalidDataException($"Snapshot format version {version} is not supported (this node reads versions {FirstFormatVersion} to {FormatVersion}).");
         }
 
         var reader = new FieldReader(new ReadOnlySequence<byte>(body[(Magic.Length + 1)..].ToArray()));
@@ -107,9 +116,16 @@ public static class FarmSnapshotCodec
             jobs.Add(SnapshotRows.ReadPrintJob(ref reader, version, jobs.Count));
         }
 
+        var ledger = version < FormatVersion ? LedgerRows.FromHistory(filaments, jobs) : LedgerRows.Read(ref reader, filaments);
+        var keys = new List<IdempotencyRecord>();
+        for (var n = version < FormatVersion ? 0 : reader.ReadVarUInt(); n > 0; n--)
+        {
+            keys.Add(IdempotencyRows.Read(ref reader));
+        }
+
         if (!reader.End)
         {
-            throw new InvalidDataException("The snapshot has bytes after its last entity.");
+            throw new InvalidDataException("The snapshot has bytes after its last record.");
         }
 
         if (version == FirstFormatVersion)
@@ -117,8 +133,8 @@ public static class FarmSnapshotCodec
             printers = SnapshotRows.WithTotalsOfDoneJobs(printers, jobs);
         }
 
-        SnapshotIntegrity.Check(printers, filaments, jobs);
-        state.Load(lastIndex, clock, printers, filaments, jobs);
+        SnapshotIntegrity.Check(printers, filaments, jobs, ledger, keys);
+        state.Load(lastIndex, clock, printers, filaments, jobs, ledger, keys);
     }
 
     /// <summary>A short fingerprint of the whole state, equal on two nodes exactly when their states are equal.</summary>

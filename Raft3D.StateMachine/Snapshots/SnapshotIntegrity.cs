@@ -1,4 +1,6 @@
 using Raft3D.StateMachine.Filaments;
+using Raft3D.StateMachine.Idempotency;
+using Raft3D.StateMachine.Ledger;
 using Raft3D.StateMachine.Printers;
 using Raft3D.StateMachine.PrintJobs;
 
@@ -11,8 +13,15 @@ namespace Raft3D.StateMachine.Snapshots;
 /// </summary>
 internal static class SnapshotIntegrity
 {
-    public static void Check(IReadOnlyList<Printer> printers, IReadOnlyList<Filament> filaments, IReadOnlyList<PrintJob> jobs)
+    public static void Check(
+        IReadOnlyList<Printer> printers,
+        IReadOnlyList<Filament> filaments,
+        IReadOnlyList<PrintJob> jobs,
+        IReadOnlyList<LedgerEntry> ledger,
+        IReadOnlyList<IdempotencyRecord> keys)
     {
+        CheckLedger(filaments, ledger);
+        UniqueIds(keys, static k => k.Key, "Idempotency-Key");
         var printerIds = UniqueIds(printers, static p => p.Id, "printer");
         var filamentIds = UniqueIds(filaments, static f => f.Id, "filament");
         UniqueIds(jobs, static j => j.Id, "print job");
@@ -32,6 +41,30 @@ internal static class SnapshotIntegrity
             if (job.Status == PrintJobStatus.Running && (job.PrinterId is null || !running.Add(job.PrinterId)))
             {
                 throw new InvalidDataException($"Print job '{job.Id}' is Running without a printer of its own.");
+            }
+        }
+    }
+
+    /// <summary>Every spool's ledger sums to its remaining weight, entry by entry: the ledger's one promise.</summary>
+    private static void CheckLedger(IReadOnlyList<Filament> filaments, IReadOnlyList<LedgerEntry> ledger)
+    {
+        var sums = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var entry in ledger)
+        {
+            var sum = sums.GetValueOrDefault(entry.FilamentId) + entry.Grams;
+            if (sum != entry.RemainingAfter)
+            {
+                throw new InvalidDataException($"Ledger entry {entry.Sequence} of filament '{entry.FilamentId}' says {entry.RemainingAfter} g remained, but its entries sum to {sum} g.");
+            }
+
+            sums[entry.FilamentId] = sum;
+        }
+
+        foreach (var filament in filaments)
+        {
+            if (sums.GetValueOrDefault(filament.Id) != filament.RemainingWeightInGrams)
+            {
+                throw new InvalidDataException($"Filament '{filament.Id}' has {filament.RemainingWeightInGrams} g left, but its ledger sums to {sums.GetValueOrDefault(filament.Id)} g.");
             }
         }
     }

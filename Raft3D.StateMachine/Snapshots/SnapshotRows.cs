@@ -8,7 +8,8 @@ namespace Raft3D.StateMachine.Snapshots;
 
 /// <summary>
 /// One entity's row in a snapshot: the fields its create command carries (shared with the log through the
-/// *Fields types), then, from snapshot format 2, what the farm learnt since: times, version, state. A format 1
+/// *Fields types), then, from snapshot format 2, what the farm learnt since: times, version, state; then, from
+/// format 3, stock settings, actual weight and history indexes. A format 1
 /// row has only the first part; its entity gets version 0, as it would from replaying format 1 entries (see
 /// <see cref="FarmState.ApplyUnversioned"/>), so nodes agree whatever index their old snapshot was taken at.
 /// </summary>
@@ -100,6 +101,14 @@ internal static class SnapshotRows
             writer.WriteByte((byte)createdAs.Type);
             writer.WriteString(createdAs.Color);
         }
+
+        writer.WriteOptionalDecimal(filament.SpoolWeightInGrams);
+        writer.WriteOptionalDecimal(filament.LowStockThresholdInGrams);
+        if (filament.CreatedAs is { } created)
+        {
+            writer.WriteOptionalDecimal(created.SpoolWeightInGrams);
+            writer.WriteOptionalDecimal(created.LowStockThresholdInGrams);
+        }
     }
 
     public static Filament ReadFilament(ref FieldReader reader, byte format)
@@ -111,7 +120,7 @@ internal static class SnapshotRows
             return filament;
         }
 
-        return filament with
+        filament = filament with
         {
             IsArchived = reader.ReadBool(),
             CreatedAt = reader.ReadTime(),
@@ -122,6 +131,15 @@ internal static class SnapshotRows
                 ? new CreateFilament(filament.Id, reader.ReadEnum<FilamentType>(), reader.ReadString(), filament.TotalWeightInGrams, filament.InitialRemainingWeightInGrams)
                 : null,
         };
+        if (format < 3)
+        {
+            return filament;
+        }
+
+        filament = filament with { SpoolWeightInGrams = reader.ReadOptionalDecimal(), LowStockThresholdInGrams = reader.ReadOptionalDecimal() };
+        return filament.CreatedAs is { } createdAs
+            ? filament with { CreatedAs = createdAs with { SpoolWeightInGrams = reader.ReadOptionalDecimal(), LowStockThresholdInGrams = reader.ReadOptionalDecimal() } }
+            : filament;
     }
 
     public static void Write(PrintJob job, FieldWriter writer)
@@ -141,6 +159,11 @@ internal static class SnapshotRows
             writer.WriteString(createdAs.Filepath);
             writer.WriteDecimal(createdAs.PrintWeightInGrams);
         }
+
+        writer.WriteOptionalDecimal(job.ActualWeightInGrams);
+        writer.WriteVarULong((ulong)job.CreatedIndex);
+        writer.WriteVarULong((ulong)job.StartedIndex);
+        writer.WriteVarULong((ulong)job.FinishedIndex);
     }
 
     /// <param name="position">A format 1 job's order of creation, which is also its queue order.</param>
@@ -162,7 +185,7 @@ internal static class SnapshotRows
             throw new InvalidDataException($"Print job '{job.Id}' is {percent}% done.");
         }
 
-        return job with
+        job = job with
         {
             WasReassigned = wasReassigned,
             CreatedAt = createdAt,
@@ -174,6 +197,20 @@ internal static class SnapshotRows
             CreatedAs = reader.ReadBool()
                 ? new CreatePrintJob(job.Id, reader.ReadOptionalId(), job.FilamentId, reader.ReadString(), reader.ReadDecimal())
                 : null,
+        };
+        if (format < 3)
+        {
+            // A format 2 snapshot kept no history indexes; a finished job's version is its finish (nothing changes
+            // a finished job), which is what replaying its format 2 entries records too (see LogEra.BeforeLedger).
+            return job with { FinishedIndex = job.Status is PrintJobStatus.Done or PrintJobStatus.Canceled ? job.Version : 0L };
+        }
+
+        return job with
+        {
+            ActualWeightInGrams = reader.ReadOptionalDecimal(),
+            CreatedIndex = reader.ReadVarLong(),
+            StartedIndex = reader.ReadVarLong(),
+            FinishedIndex = reader.ReadVarLong(),
         };
     }
 }

@@ -55,8 +55,8 @@ public sealed class FilamentOperationsRulesTests
         Assert.Multiple(() =>
         {
             Assert.That(scenario.Filament("f1"), Has.Property("IsArchived").True.And.Property("ArchivedAt").Not.Null);
-            Assert.That(farm.PageFilaments(includeArchived: false, -1, 100).Items.Select(f => f.Id), Is.EqualTo(new[] { "f2" }));
-            Assert.That(farm.PageFilaments(includeArchived: true, -1, 100).Items.Select(f => f.Id), Is.EqualTo(new[] { "f1", "f2" }));
+            Assert.That(farm.PageFilaments(includeArchived: false, lowStock: null, -1, 100).Items.Select(f => f.Filament.Id), Is.EqualTo(new[] { "f2" }));
+            Assert.That(farm.PageFilaments(includeArchived: true, lowStock: null, -1, 100).Items.Select(f => f.Filament.Id), Is.EqualTo(new[] { "f1", "f2" }));
         });
         scenario.Reject(ErrorCodes.NotFound, new ArchiveFilament("ghost"));
     }

@@ -126,7 +126,7 @@ public sealed class PrinterOperationsRulesTests
         var farm = scenario.Farm;
         var spool = scenario.Filament("f1");
         spool = archived ? spool with { IsArchived = true } : spool with { RemainingWeightInGrams = 99.999m };
-        farm.Load(farm.LastIndex, farm.Clock, farm.ListPrinters(), [spool], farm.ListPrintJobs());
+        farm.Load(farm.LastIndex, farm.Clock, farm.ListPrinters(), [spool], farm.ListPrintJobs(), [], []);
 
         scenario.Reject(code, new DispatchPrinter("p1"));
         scenario.Reject(code, new ChangePrintJobStatus("j1", PrintJobStatus.Running));

@@ -17,4 +17,10 @@ public sealed class FilamentCreateRequest
 
     /// <summary>Grams left now: 0 to total. Defaults to the total (a new spool).</summary>
     public decimal? RemainingWeightInGrams { get; set; }
+
+    /// <summary>Optional. The empty spool's weight, so POST .../measure can take a gross scale reading.</summary>
+    public decimal? SpoolWeightInGrams { get; set; }
+
+    /// <summary>Optional. Low on stock below this many available grams; default: a share of the total set per node (10%).</summary>
+    public decimal? LowStockThresholdInGrams { get; set; }
 }

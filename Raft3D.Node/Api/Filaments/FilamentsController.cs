@@ -5,12 +5,13 @@ using Raft3D.Node.Store;
 using Raft3D.StateMachine.Commands;
 using Raft3D.StateMachine.Filaments;
 using Raft3D.StateMachine.Outcomes;
+using Raft3D.StateMachine.Stock;
 
 namespace Raft3D.Node.Api.Filaments;
 
 /// <summary>Filament spools and their remaining weight.</summary>
 [Route("api/v1/filaments")]
-public sealed class FilamentsController(IFarmStore store) : FarmControllerBase
+public sealed class FilamentsController(IFarmStore store, StockPolicy stock) : FarmControllerBase
 {
     /// <summary>Registers a spool.</summary>
     /// <remarks>
@@ -32,7 +33,7 @@ public sealed class FilamentsController(IFarmStore store) : FarmControllerBase
     public async Task<IActionResult> Create([FromBody] FilamentCreateRequest request, CancellationToken token)
     {
         var shape = new RequestShape();
-        var id = shape.IdOrNew("id", request.Id);
+        var id = NewId(shape, request.Id);
         var typeText = shape.Required("type", request.Type);
         if (!FilamentTypeNames.TryParse(typeText, out var type) && typeText.Length > 0)
         {
@@ -46,17 +47,21 @@ public sealed class FilamentsController(IFarmStore store) : FarmControllerBase
             return FieldProblem(shape.Problems);
         }
 
-        var command = new CreateFilament(id, type, color, total, request.RemainingWeightInGrams ?? total);
-        var outcome = await store.ExecuteAsync(command, token);
-        return FromOutcome<Filament>(outcome, FilamentResponse.From, f => $"/api/v1/filaments/{f.Id}");
+        var command = new CreateFilament(id, type, color, total, request.RemainingWeightInGrams ?? total)
+        {
+            SpoolWeightInGrams = request.SpoolWeightInGrams,
+            LowStockThresholdInGrams = request.LowStockThresholdInGrams,
+        };
+        return await CreateAsync<FilamentView>(store, command, ToResponse, f => $"/api/v1/filaments/{f.Filament.Id}", token);
     }
 
-    /// <summary>Lists spools, oldest first; archived spools only with <c>?include_archived=true</c>.</summary>
+    /// <summary>Lists spools, oldest first; archived spools only with <c>?include_archived=true</c>; only low ones with <c>?low_stock=true</c>.</summary>
     /// <remarks>
     /// Linearizable by default; <c>?consistency=local</c> reads this node's state directly. With <c>limit</c> the
     /// list comes in pages: follow the Link rel="next" header. X-Total-Count counts every match.
     /// </remarks>
     /// <param name="includeArchived">Also list archived spools.</param>
+    /// <param name="lowStock">true: only spools whose available weight is below their low-stock threshold.</param>
     /// <param name="limit">Page size, 1 to 1000. Without it, the whole list.</param>
     /// <param name="cursor">Where the page starts: copy it from the previous page's Link header.</param>
     /// <response code="400">validation_failed: limit out of range, or a cursor this API did not give.</response>
@@ -67,6 +72,7 @@ public sealed class FilamentsController(IFarmStore store) : FarmControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
     public IActionResult List(
         [FromQuery(Name = "include_archived")] bool? includeArchived,
+        [FromQuery(Name = "low_stock")] bool? lowStock,
         [FromQuery] int? limit,
         [FromQuery] string? cursor)
     {
@@ -76,7 +82,8 @@ public sealed class FilamentsController(IFarmStore store) : FarmControllerBase
         }
 
         var all = includeArchived ?? false;
-        return Ok(PageOf(store.Read(s => s.PageFilaments(all, page.After, page.Limit)), page, FilamentResponse.From));
+        var onlyLow = lowStock == true ? stock : null;
+        return Ok(PageOf(store.Read(s => s.PageFilaments(all, onlyLow, page.After, page.Limit)), page, ToResponse));
     }
 
     /// <summary>Gets one spool, archived or not; ETag is its version.</summary>
@@ -86,8 +93,8 @@ public sealed class FilamentsController(IFarmStore store) : FarmControllerBase
     [ProducesResponseType<FilamentResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public IActionResult Get(string id)
-        => store.Read(s => s.FindFilament(id)) is { } filament
-            ? Entity(FilamentResponse.From(filament))
+        => store.Read(s => s.DescribeFilament(id)) is { } filament
+            ? Entity(ToResponse(filament))
             : ProblemResult(ErrorCodes.NotFound, $"Filament '{id}' does not exist.");
 
     /// <summary>Edits a spool's type or color (JSON merge patch).</summary>
@@ -120,7 +127,12 @@ public sealed class FilamentsController(IFarmStore store) : FarmControllerBase
             type = parsed;
         }
 
-        return await ExecuteAsync<Filament>(store, new EditFilament(id, type, request.Color?.Trim()), FilamentResponse.From, token);
+        var command = new EditFilament(id, type, request.Color?.Trim())
+        {
+            SpoolWeightInGrams = PatchOf(request.SpoolWeightGiven, request.SpoolWeightInGrams),
+            LowStockThresholdInGrams = PatchOf(request.LowStockThresholdGiven, request.LowStockThresholdInGrams),
+        };
+        return await ExecuteAsync<FilamentView>(store, command, ToResponse, token);
     }
 
     /// <summary>Archives a spool: it takes no new job, and lists show it only with ?include_archived=true.</summary>
@@ -143,4 +155,9 @@ public sealed class FilamentsController(IFarmStore store) : FarmControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
     public Task<IActionResult> Delete(string id, CancellationToken token)
         => ExecuteWithoutContentAsync(store, new ArchiveFilament(id), token);
+
+    private static WeightPatch PatchOf(bool given, decimal? value)
+        => !given ? WeightPatch.Keep : value is { } grams ? WeightPatch.Set(grams) : WeightPatch.Remove;
+
+    private FilamentResponse ToResponse(FilamentView view) => FilamentResponse.From(view, stock);
 }

@@ -34,7 +34,7 @@ public sealed class PrintJobsController(IFarmStore store) : FarmControllerBase
     public async Task<IActionResult> Create([FromBody] PrintJobCreateRequest request, CancellationToken token)
     {
         var shape = new RequestShape();
-        var id = shape.IdOrNew("id", request.Id);
+        var id = NewId(shape, request.Id);
         var printerId = request.PrinterId is null ? null : shape.Required("printer_id", request.PrinterId);
         var filamentId = shape.Required("filament_id", request.FilamentId);
         var filepath = shape.Required("filepath", request.Filepath);
@@ -50,8 +50,8 @@ public sealed class PrintJobsController(IFarmStore store) : FarmControllerBase
             return FieldProblem(shape.Problems);
         }
 
-        var outcome = await store.ExecuteAsync(new CreatePrintJob(id, printerId, filamentId, filepath, grams, status), token);
-        return FromOutcome<PrintJobView>(outcome, PrintJobResponse.From, j => $"/api/v1/print_jobs/{j.Job.Id}");
+        var command = new CreatePrintJob(id, printerId, filamentId, filepath, grams, status);
+        return await CreateAsync<PrintJobView>(store, command, PrintJobResponse.From, j => $"/api/v1/print_jobs/{j.Job.Id}", token);
     }
 
     /// <summary>Lists print jobs, oldest first, optionally filtered.</summary>

@@ -33,7 +33,7 @@ public sealed class PrintersController(IFarmStore store) : FarmControllerBase
     {
         var shape = new RequestShape();
         var command = new CreatePrinter(
-            shape.IdOrNew("id", request.Id),
+            NewId(shape, request.Id),
             shape.Required("company", request.Company),
             shape.Required("model", request.Model));
         if (!shape.IsValid)
@@ -41,8 +41,7 @@ public sealed class PrintersController(IFarmStore store) : FarmControllerBase
             return FieldProblem(shape.Problems);
         }
 
-        var outcome = await store.ExecuteAsync(command, token);
-        return FromOutcome<PrinterView>(outcome, PrinterResponse.From, p => $"/api/v1/printers/{p.Printer.Id}");
+        return await CreateAsync<PrinterView>(store, command, PrinterResponse.From, p => $"/api/v1/printers/{p.Printer.Id}", token);
     }
 
     /// <summary>Lists printers, oldest first; deleted printers are not listed.</summary>
