@@ -24,6 +24,7 @@ internal static class FaultVerification
             }
 
             violations.AddRange(workload.DoneJobs.Keys.Where(j => !done.ContainsKey(j)).Select(j => $"{id}: job {j} was Done for the client but is not Done here"));
+            violations.AddRange(await UnverifiedSpoolsAsync(cluster.Client(id), id));
         }
 
         Assert.Multiple(() =>
@@ -33,5 +34,22 @@ internal static class FaultVerification
             Assert.That(history.Count(o => o is { Kind: OperationKind.Read, Result: OperationResult.Ok }), Is.GreaterThan(0), "no read was answered");
         });
         TestContext.Out.WriteLine($"history: {history.Count} operations, {workload.AcknowledgedCreates} acknowledged creates, {workload.DoneJobs.Count} jobs done");
+    }
+
+    /// <summary>Every spool's remaining weight equals the sum of its ledger, and its reservations its open jobs (GET .../verify).</summary>
+    private static async Task<IEnumerable<string>> UnverifiedSpoolsAsync(HttpClient node, string id)
+    {
+        var problems = new List<string>();
+        foreach (var spool in (await node.GetJsonAsync(FarmApi.Local("/api/v1/filaments?include_archived=true"))).EnumerateArray())
+        {
+            var spoolId = spool.GetProperty("id").GetString()!;
+            var verification = await node.GetJsonAsync(FarmApi.Local($"/api/v1/filaments/{spoolId}/verify"));
+            if (!verification.GetProperty("ok").GetBoolean())
+            {
+                problems.Add($"{id}: spool {spoolId} does not verify: {verification}");
+            }
+        }
+
+        return problems;
     }
 }
