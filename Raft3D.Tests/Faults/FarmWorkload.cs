@@ -11,8 +11,8 @@ namespace Raft3D.Tests.Faults;
 /// <summary>
 /// Several concurrent clients against all nodes, each request to a random node, bounded by a token:
 /// writers create printers with fresh ids, readers list printers linearizably, and one spool client walks jobs
-/// through Queued, Running and Done, retrying each step with the same id until it gets a definite answer.
-/// Every request goes into the history.
+/// through Queued, Running and Done, then corrects the spool by half a gram under a fresh Idempotency-Key,
+/// retrying each step (same id, same key) until it gets a definite answer. Every printer request goes into the history.
 /// </summary>
 internal sealed class FarmWorkload(IReadOnlyList<TestNode> nodes, int writers = 4, int readers = 2, string keyPrefix = "w") : IDisposable
 {
@@ -28,6 +28,7 @@ internal sealed class FarmWorkload(IReadOnlyList<TestNode> nodes, int writers = 
     };
 
     private readonly ConcurrentDictionary<string, decimal> doneJobs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, decimal> adjustments = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource stop = new();
     private Task? running;
 
@@ -35,6 +36,9 @@ internal sealed class FarmWorkload(IReadOnlyList<TestNode> nodes, int writers = 
 
     /// <summary>Jobs the spool client saw reach Done, with their weights.</summary>
     public IReadOnlyDictionary<string, decimal> DoneJobs => doneJobs;
+
+    /// <summary>Spool corrections acknowledged to the client, by Idempotency-Key.</summary>
+    public IReadOnlyDictionary<string, decimal> Adjustments => adjustments;
 
     public int AcknowledgedCreates => history.Count(o => o is { Kind: OperationKind.Create, Result: OperationResult.Ok });
 
@@ -103,6 +107,13 @@ internal sealed class FarmWorkload(IReadOnlyList<TestNode> nodes, int writers = 
         var done = await http.GetFromJsonAsync<JsonElement>(Url(node, $"/api/v1/print_jobs?filament_id={SpoolId}&status=Done&consistency=local"));
         return (spool.GetProperty("remaining_weight_in_grams").GetDecimal(),
             done.EnumerateArray().ToDictionary(j => j.GetProperty("id").GetString()!, j => j.GetProperty("print_weight_in_grams").GetDecimal()));
+    }
+
+    /// <summary>The spool's ledger on a node: kind, grams and Idempotency-Key of each entry (a local read, after the run).</summary>
+    public async Task<IReadOnlyList<(string Kind, decimal Grams, string? Key)>> LedgerOnAsync(TestNode node)
+    {
+        var ledger = await http.GetFromJsonAsync<JsonElement>(Url(node, $"/api/v1/filaments/{SpoolId}/ledger?consistency=local"));
+        return [.. ledger.EnumerateArray().Select(e => (e.GetProperty("kind").GetString()!, e.GetProperty("grams").GetDecimal(), e.GetProperty("idempotency_key").GetString()))];
     }
 
     public void Dispose()
@@ -187,7 +198,21 @@ internal sealed class FarmWorkload(IReadOnlyList<TestNode> nodes, int writers = 
             }
 
             doneJobs[id] = grams;
+            var key = string.Create(CultureInfo.InvariantCulture, $"{keyPrefix}adjust-{seq}");
+            if (!await UntilDefiniteAsync(n => PostKeyedAsync(n, $"/api/v1/filaments/{SpoolId}/adjustments", new { grams = -0.5m, reason = "workload" }, key), token))
+            {
+                return;
+            }
+
+            adjustments[key] = -0.5m;
         }
+    }
+
+    private async Task<HttpResponseMessage> PostKeyedAsync(TestNode node, string path, object body, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, Url(node, path)) { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", key);
+        return await http.SendAsync(request);
     }
 
     /// <summary>Resends the same request (same ids: safe) until a 2xx; false if the run ends first.</summary>

@@ -15,13 +15,20 @@ internal static class FaultVerification
             var node = cluster.Node(id);
             violations.AddRange(HistoryChecker.CheckFinal(history, await workload.PrintersOnAsync(node), id));
 
-            // Nothing applied twice: the spool lost exactly the weight of the jobs that are Done, and every job
-            // the client saw reach Done is Done here.
+            // Nothing applied twice: the spool lost exactly the weight of the jobs that are Done and of its
+            // corrections, every job the client saw reach Done is Done here, and every acknowledged correction
+            // is in the ledger once, however often it was retried.
             var (remaining, done) = await workload.SpoolOnAsync(node);
-            if (remaining != FarmWorkload.SpoolGrams - done.Values.Sum())
+            var ledger = await workload.LedgerOnAsync(node);
+            var corrected = ledger.Where(e => e.Kind == "adjust").Sum(e => e.Grams);
+            if (remaining != FarmWorkload.SpoolGrams - done.Values.Sum() + corrected)
             {
-                violations.Add($"{id}: spool has {remaining} g but {FarmWorkload.SpoolGrams} - {done.Values.Sum()} (Done jobs) = {FarmWorkload.SpoolGrams - done.Values.Sum()}");
+                violations.Add($"{id}: spool has {remaining} g but {FarmWorkload.SpoolGrams} - {done.Values.Sum()} (Done jobs) + {corrected} (corrections) = {FarmWorkload.SpoolGrams - done.Values.Sum() + corrected}");
             }
+
+            var entriesByKey = ledger.Where(e => e.Key is not null).GroupBy(e => e.Key!).ToDictionary(g => g.Key, g => g.Count());
+            violations.AddRange(entriesByKey.Where(pair => pair.Value > 1).Select(pair => $"{id}: key {pair.Key} made {pair.Value} ledger entries"));
+            violations.AddRange(workload.Adjustments.Keys.Where(k => !entriesByKey.ContainsKey(k)).Select(k => $"{id}: correction {k} was acknowledged but is not in the ledger"));
 
             violations.AddRange(workload.DoneJobs.Keys.Where(j => !done.ContainsKey(j)).Select(j => $"{id}: job {j} was Done for the client but is not Done here"));
             violations.AddRange(await UnverifiedSpoolsAsync(cluster.Client(id), id));
@@ -33,7 +40,7 @@ internal static class FaultVerification
             Assert.That(workload.AcknowledgedCreates, Is.GreaterThanOrEqualTo(minimumAcknowledged), "too few acknowledged writes for the check to mean anything");
             Assert.That(history.Count(o => o is { Kind: OperationKind.Read, Result: OperationResult.Ok }), Is.GreaterThan(0), "no read was answered");
         });
-        TestContext.Out.WriteLine($"history: {history.Count} operations, {workload.AcknowledgedCreates} acknowledged creates, {workload.DoneJobs.Count} jobs done");
+        TestContext.Out.WriteLine($"history: {history.Count} operations, {workload.AcknowledgedCreates} acknowledged creates, {workload.DoneJobs.Count} jobs done, {workload.Adjustments.Count} corrections");
     }
 
     /// <summary>Every spool's remaining weight equals the sum of its ledger, and its reservations its open jobs (GET .../verify).</summary>
