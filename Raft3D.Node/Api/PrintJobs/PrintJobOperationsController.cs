@@ -17,7 +17,8 @@ public sealed class PrintJobOperationsController(IFarmStore store) : FarmControl
     /// <remarks>
     /// Give the status as <c>?status=Running</c> or as a JSON body <c>{"status": "Running"}</c>; any case, and
     /// Cancelled is read as Canceled. Allowed: Queued→Running, Queued→Canceled, Running→Done, Running→Canceled.
-    /// Asking for the status the job already has is a no-op (200). Done subtracts the job's weight from its spool.
+    /// Asking for the status the job already has is a no-op (200). Done subtracts the job's weight from its spool,
+    /// or <c>actual_weight_in_grams</c> from the body when the print used more or less than planned.
     /// A printer runs one job at a time; Running is refused for a job with no printer (job_unassigned), on a printer
     /// in maintenance, or when the spool no longer holds the job's weight. Honors If-Match (the job's version).
     /// </remarks>
@@ -26,7 +27,7 @@ public sealed class PrintJobOperationsController(IFarmStore store) : FarmControl
     /// <param name="body">The new status, if not given in the query.</param>
     /// <param name="token">Request cancellation.</param>
     /// <response code="200">The job after the change (or unchanged, if it already had that status).</response>
-    /// <response code="400">validation_failed: no status, an unknown one, or query and body disagree.</response>
+    /// <response code="400">validation_failed: no status, an unknown one, query and body disagree, or actual_weight_in_grams with a status other than Done.</response>
     /// <response code="404">not_found: no job has this id.</response>
     /// <response code="409">invalid_transition (names the current status), printer_busy, printer_in_maintenance, job_unassigned, filament_archived or insufficient_filament.</response>
     /// <response code="412">version_mismatch: the job changed since the version in If-Match.</response>
@@ -64,7 +65,8 @@ public sealed class PrintJobOperationsController(IFarmStore store) : FarmControl
             return ProblemResult(ErrorCodes.ValidationFailed, $"status must be one of {PrintJobStatusNames.AllowedList}; got '{text}'.");
         }
 
-        return await ExecuteAsync<PrintJobView>(store, new ChangePrintJobStatus(id, target), PrintJobResponse.From, token);
+        var command = new ChangePrintJobStatus(id, target) { ActualWeightInGrams = body?.ActualWeightInGrams };
+        return await ExecuteAsync<PrintJobView>(store, command, PrintJobResponse.From, token);
     }
 
     /// <summary>Puts a Queued job in a printer's queue, at its tail.</summary>
@@ -116,4 +118,5 @@ public sealed class PrintJobOperationsController(IFarmStore store) : FarmControl
         => request.Percent is { } percent
             ? await ExecuteAsync<PrintJobView>(store, new ReportPrintJobProgress(id, percent), PrintJobResponse.From, token)
             : ProblemResult(ErrorCodes.ValidationFailed, "percent is required: a whole number from 0 to 100.");
+
 }

@@ -11,6 +11,7 @@ namespace Raft3D.Node.Api.PrintJobs;
 /// <param name="StartedAt">When it became Running (UTC).</param>
 /// <param name="FinishedAt">When it became Done or Canceled (UTC).</param>
 /// <param name="Version">The log index of its last change; its ETag. Send it back in If-Match to make a change safe.</param>
+/// <param name="ActualWeightInGrams">What the print really used, if Done reported it; consumed instead of print_weight_in_grams.</param>
 public sealed record PrintJobResponse(
     string Id,
     string? PrinterId,
@@ -23,7 +24,8 @@ public sealed record PrintJobResponse(
     DateTime? CreatedAt,
     DateTime? StartedAt,
     DateTime? FinishedAt,
-    long Version) : IVersionedResponse
+    long Version,
+    decimal? ActualWeightInGrams) : IVersionedResponse
 {
     public static PrintJobResponse From(PrintJobView view)
     {
@@ -40,6 +42,7 @@ public sealed record PrintJobResponse(
             job.CreatedAt?.UtcDateTime,
             job.StartedAt?.UtcDateTime,
             job.FinishedAt?.UtcDateTime,
-            job.Version);
+            job.Version,
+            job.ActualWeightInGrams);
     }
 }

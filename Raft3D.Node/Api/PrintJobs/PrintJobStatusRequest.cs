@@ -4,4 +4,7 @@ namespace Raft3D.Node.Api.PrintJobs;
 public sealed class PrintJobStatusRequest
 {
     public string? Status { get; set; }
+
+    /// <summary>With Done only: what the print really used (slicer or scale), consumed instead of print_weight_in_grams.</summary>
+    public decimal? ActualWeightInGrams { get; set; }
 }
