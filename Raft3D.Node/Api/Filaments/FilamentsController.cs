@@ -97,10 +97,12 @@ public sealed class FilamentsController(IFarmStore store, StockPolicy stock) : F
             ? Entity(ToResponse(filament))
             : ProblemResult(ErrorCodes.NotFound, $"Filament '{id}' does not exist.");
 
-    /// <summary>Edits a spool's type or color (JSON merge patch).</summary>
+    /// <summary>Edits a spool's type, color, empty-spool weight or low-stock threshold (JSON merge patch).</summary>
     /// <remarks>
-    /// Send only the fields to change; weights cannot be patched. With <c>If-Match: "&lt;version&gt;"</c> the edit
-    /// applies only if nobody changed the spool since you read it; otherwise 412 and nothing is written.
+    /// Send only the fields to change; null clears spool_weight_in_grams or low_stock_threshold_in_grams. Total and
+    /// remaining weights cannot be patched: remaining changes only through jobs and the ledger's corrections
+    /// (POST .../adjustments, .../measure). With <c>If-Match: "&lt;version&gt;"</c> the edit applies only if nobody
+    /// changed the spool since you read it; otherwise 412 and nothing is written.
     /// </remarks>
     /// <response code="200">The spool after the edit; ETag is its new version.</response>
     /// <response code="400">validation_failed: unknown type, blank color, a field that cannot be patched, or a malformed If-Match.</response>

@@ -9,7 +9,7 @@ using Raft3D.StateMachine.PrintJobs;
 
 namespace Raft3D.Node.Api.PrintJobs;
 
-/// <summary>What happens to a job once queued: its status, its printer, its progress.</summary>
+/// <summary>What happens to a job once queued: its status, its printer, its progress, and the history of its status.</summary>
 [Route("api/v1/print_jobs/{id}")]
 public sealed class PrintJobOperationsController(IFarmStore store) : FarmControllerBase
 {
@@ -119,4 +119,20 @@ public sealed class PrintJobOperationsController(IFarmStore store) : FarmControl
             ? await ExecuteAsync<PrintJobView>(store, new ReportPrintJobProgress(id, percent), PrintJobResponse.From, token)
             : ProblemResult(ErrorCodes.ValidationFailed, "percent is required: a whole number from 0 to 100.");
 
+    /// <summary>Lists the statuses a job took, oldest first, each with when and at which log index.</summary>
+    /// <remarks>
+    /// Queued, then Running if it started, then Done or Canceled if it ended. The times are the ones the leader
+    /// stamped on each change, the same on every node.
+    /// </remarks>
+    /// <param name="id">The job's id.</param>
+    /// <response code="404">not_found: no job has this id.</response>
+    [LinearizableRead]
+    [HttpGet("history")]
+    [ProducesResponseType<IReadOnlyList<PrintJobHistoryEntryResponse>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
+    public IActionResult History(string id)
+        => store.Read(s => s.FindPrintJob(id)) is { } job
+            ? Ok(PrintJobHistory.Of(job).Select(PrintJobHistoryEntryResponse.From).ToList())
+            : ProblemResult(ErrorCodes.NotFound, $"Print job '{id}' does not exist.");
 }
