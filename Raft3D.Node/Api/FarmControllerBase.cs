@@ -18,6 +18,7 @@ namespace Raft3D.Node.Api;
 /// </summary>
 [ApiController]
 [ReadIdempotencyKey]
+[TypeFilter<CountIdempotentReplaysFilter>]
 public abstract class FarmControllerBase : ControllerBase
 {
     /// <summary>The request's Idempotency-Key (checked by <see cref="ReadIdempotencyKeyAttribute"/>), or null.</summary>

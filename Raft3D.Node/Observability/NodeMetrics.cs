@@ -1,8 +1,10 @@
 using System.Diagnostics.Metrics;
 using Prometheus;
 using Raft3D.Node.Store;
+using Raft3D.StateMachine.Ledger;
 using Raft3D.StateMachine.Printers;
 using Raft3D.StateMachine.PrintJobs;
+using Raft3D.StateMachine.Stock;
 
 namespace Raft3D.Node.Observability;
 
@@ -27,14 +29,22 @@ public sealed class NodeMetrics : IDisposable
     private readonly Gauge filaments;
     private readonly Gauge printJobs;
     private readonly Gauge remainingGrams;
+    private readonly Gauge availableGrams;
+    private readonly Gauge filamentsLowStock;
+    private readonly Gauge ledgerEntries;
+    private readonly Gauge idempotencyKeys;
+    private readonly Counter idempotentReplays;
+    private readonly StockPolicy stock;
     private readonly IDisposable meterAdapter;
     private readonly RenamingMeterListener renamedInstruments;
 
     // The process-wide default registry would listen to every meter a second time; nothing here uses it.
     static NodeMetrics() => Metrics.SuppressDefaultMetrics();
 
-    public NodeMetrics()
+    /// <param name="stock">When a spool counts as low: this node's setting, as its API shows it.</param>
+    public NodeMetrics(StockPolicy stock)
     {
+        this.stock = stock;
         Registry = Metrics.NewCustomRegistry();
         var factory = Metrics.WithCustomRegistry(Registry);
         isLeader = factory.CreateGauge("raft3d_is_leader", "1 while this node is the Raft leader, else 0.");
@@ -51,6 +61,11 @@ public sealed class NodeMetrics : IDisposable
         filaments = factory.CreateGauge("raft3d_filaments", "Filament spools in this node's state, archived ones left out.");
         printJobs = factory.CreateGauge("raft3d_print_jobs", "Print jobs in this node's state, by status.", "status");
         remainingGrams = factory.CreateGauge("raft3d_filament_remaining_grams", "Grams left on each spool in this node's state.", "filament_id");
+        availableGrams = factory.CreateGauge("raft3d_filament_available_grams", "Grams a new job may still take from each live spool: remaining minus what Queued and Running jobs hold.", "filament_id");
+        filamentsLowStock = factory.CreateGauge("raft3d_filaments_low_stock", "Live spools whose available grams are below their low-stock threshold.");
+        ledgerEntries = factory.CreateGauge("raft3d_ledger_entries", "Ledger entries in this node's state, by kind: initial, consume, adjust, measure.", "kind");
+        idempotencyKeys = factory.CreateGauge("raft3d_idempotency_keys", "Idempotency-Keys this node's state remembers (the window keeps them by count and age).");
+        idempotentReplays = factory.CreateCounter("raft3d_idempotent_replays_total", "Writes this node answered with their kept first answer (Idempotent-Replayed: true): retries that changed nothing.");
 
         // Labelled series exist from the start, so a rate() over them has a zero to begin from.
         forwarded.WithLabels("ok");
@@ -94,6 +109,8 @@ public sealed class NodeMetrics : IDisposable
 
     public void RecordLeaderChange() => leaderChanges.Inc();
 
+    public void RecordIdempotentReplay() => idempotentReplays.Inc();
+
     /// <summary>Refreshes the state-mirroring gauges; called by the registry before every scrape.</summary>
     public void Refresh(IFarmStore store)
     {
@@ -105,10 +122,13 @@ public sealed class NodeMetrics : IDisposable
         members.Set(progress.Members);
         membersAvailable.Set(progress.MembersAvailable);
 
-        var (printersInState, spools, jobsByStatus) = store.Read(static s => (
+        var (printersInState, spools, liveSpools, jobsByStatus, entriesByKind, keys) = store.Read(static s => (
             s.ListPrinters().Where(p => !p.IsDeleted).GroupBy(s.StateOf).ToDictionary(g => g.Key, g => g.Count()),
             s.ListFilaments(),
-            s.ListPrintJobs().GroupBy(j => j.Status).ToDictionary(g => g.Key, g => g.Count())));
+            s.PageFilaments(includeArchived: false, lowStock: null, after: -1, limit: int.MaxValue).Items,
+            s.ListPrintJobs().GroupBy(j => j.Status).ToDictionary(g => g.Key, g => g.Count()),
+            Enum.GetValues<LedgerEntryKind>().ToDictionary(kind => kind, s.LedgerEntryCount),
+            s.IdempotencyKeyCount));
         printers.Set(printersInState.Values.Sum());
         foreach (var state in Enum.GetValues<PrinterState>())
         {
@@ -125,6 +145,26 @@ public sealed class NodeMetrics : IDisposable
         {
             remainingGrams.WithLabels(spool.Id).Set((double)spool.RemainingWeightInGrams);
         }
+
+        // Only live spools: an archived one takes no new job, so its series goes rather than lingering.
+        var live = liveSpools.Select(view => view.Filament.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var labels in availableGrams.GetAllLabelValues().Where(labels => !live.Contains(labels[0])).ToList())
+        {
+            availableGrams.RemoveLabelled(labels);
+        }
+
+        foreach (var view in liveSpools)
+        {
+            availableGrams.WithLabels(view.Filament.Id).Set((double)view.AvailableWeightInGrams);
+        }
+
+        filamentsLowStock.Set(liveSpools.Count(stock.IsLow));
+        foreach (var (kind, count) in entriesByKind)
+        {
+            ledgerEntries.WithLabels(LedgerEntryKindNames.Of(kind)).Set(count);
+        }
+
+        idempotencyKeys.Set(keys);
     }
 
     public void Dispose()
