@@ -18,12 +18,14 @@ public static class SwaggerServiceCollectionExtensions
                     + "Write to any node: followers forward writes to the leader. Reads are linearizable unless ?consistency=local. "
                     + "Errors are application/problem+json with a stable 'code'.",
             });
-            swagger.OperationFilter<HttpHeadersOperationFilter>();
             var xml = Path.Combine(AppContext.BaseDirectory, "Raft3D.Node.xml");
             if (File.Exists(xml))
             {
                 swagger.IncludeXmlComments(xml);
             }
+
+            // After the XML comments, so it adds to the response descriptions they write rather than being overwritten.
+            swagger.OperationFilter<HttpHeadersOperationFilter>();
         });
         return services;
     }
