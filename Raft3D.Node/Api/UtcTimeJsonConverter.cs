@@ -16,5 +16,8 @@ public sealed class UtcTimeJsonConverter : JsonConverter<DateTime>
         => reader.GetDateTime().ToUniversalTime();
 
     public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options)
-        => writer.WriteStringValue(value.ToUniversalTime().ToString(Format, CultureInfo.InvariantCulture));
+        => writer.WriteStringValue(Text(value));
+
+    /// <summary>The time as this API writes it, for outputs that are not JSON (CSV exports).</summary>
+    public static string Text(DateTime value) => value.ToUniversalTime().ToString(Format, CultureInfo.InvariantCulture);
 }
