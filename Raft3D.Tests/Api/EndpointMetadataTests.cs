@@ -25,7 +25,7 @@ public sealed class EndpointMetadataTests
     public void Every_write_endpoint_is_forwarded_to_the_leader()
     {
         var writes = Actions.Where(action => action.GetCustomAttributes<HttpMethodAttribute>().SelectMany(a => a.HttpMethods).Any(m => !ReadOnlyMethods.Contains(m))).ToList();
-        Assert.That(writes, Has.Count.GreaterThanOrEqualTo(7), "the walk found the write actions");
+        Assert.That(writes, Has.Count.GreaterThanOrEqualTo(18), "the walk found the write actions");
         Assert.That(writes.Where(action => action.GetCustomAttribute<ForwardToLeaderAttribute>() is null).Select(Name), Is.Empty);
     }
 
@@ -36,9 +36,22 @@ public sealed class EndpointMetadataTests
                 && !action.DeclaringType.Namespace.EndsWith(".Cluster", StringComparison.Ordinal)
                 && action.GetCustomAttributes<HttpMethodAttribute>().SelectMany(a => a.HttpMethods).All(ReadOnlyMethods.Contains))
             .ToList();
-        Assert.That(farmReads, Has.Count.GreaterThanOrEqualTo(6), "the walk found the farm's read actions");
+        Assert.That(farmReads.Select(Name).ToList(), Has.Count.GreaterThanOrEqualTo(11).And.Contains("FilamentLedgerController.Ledger").And.Contains("ExportController.Export"), "the walk found the farm's read actions");
         Assert.That(farmReads.Where(action => action.GetCustomAttribute<LinearizableReadAttribute>() is null).Select(Name), Is.Empty);
         Assert.That(Actions.Where(a => a.GetCustomAttribute<LinearizableReadAttribute>() is not null && a.GetCustomAttribute<ForwardToLeaderAttribute>() is not null).Select(Name), Is.Empty);
+    }
+
+    [Test]
+    public void Every_farm_write_reads_an_Idempotency_Key()
+    {
+        // FarmControllerBase carries the filter that checks the key and puts it in the command; a farm write on
+        // any other controller would ignore the key, and its retries would apply twice.
+        var farmWrites = Actions.Where(action => action.DeclaringType!.Namespace!.StartsWith("Raft3D.Node.Api.", StringComparison.Ordinal)
+                && !action.DeclaringType.Namespace.EndsWith(".Cluster", StringComparison.Ordinal)
+                && action.GetCustomAttributes<HttpMethodAttribute>().SelectMany(a => a.HttpMethods).Any(m => !ReadOnlyMethods.Contains(m)))
+            .ToList();
+        Assert.That(farmWrites.Select(Name).ToList(), Has.Count.GreaterThanOrEqualTo(16).And.Contains("FilamentLedgerController.Adjust").And.Contains("FilamentLedgerController.Measure"), "the walk found the farm's writes");
+        Assert.That(farmWrites.Where(action => !action.DeclaringType!.IsSubclassOf(typeof(FarmControllerBase))).Select(Name), Is.Empty);
     }
 
     private static string Name(MethodInfo action) => $"{action.DeclaringType!.Name}.{action.Name}";

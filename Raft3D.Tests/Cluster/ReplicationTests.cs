@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Raft3D.Client;
 using Raft3D.Tests.Infrastructure;
 
@@ -158,6 +159,8 @@ public sealed class ReplicationTests
             "/api/v1/printers", "/api/v1/printers/{id}", "/api/v1/filaments", "/api/v1/filaments/{id}",
             "/api/v1/print_jobs", "/api/v1/print_jobs/{id}", "/api/v1/print_jobs/{id}/status", "/cluster/status", "/cluster/leader",
             "/api/v1/printers/{id}/maintenance", "/api/v1/printers/{id}/dispatch", "/api/v1/print_jobs/{id}/assign", "/api/v1/print_jobs/{id}/progress",
+            "/api/v1/filaments/{id}/adjustments", "/api/v1/filaments/{id}/measure", "/api/v1/filaments/{id}/ledger", "/api/v1/filaments/{id}/verify",
+            "/api/v1/print_jobs/{id}/history", "/api/v1/stock", "/api/v1/export",
         }));
 
         // The headers that carry meaning are documented where they apply, and only there.
@@ -172,7 +175,38 @@ public sealed class ReplicationTests
             Assert.That(list.GetProperty("responses").GetProperty("200").GetProperty("headers").TryGetProperty("Link", out _), Is.True, "Link on a farm list");
             Assert.That(members.GetProperty("responses").GetProperty("200").TryGetProperty("headers", out _), Is.False, "no paging headers on /cluster/members");
         });
+
+        // Every farm write takes an Idempotency-Key and may answer with a replay; paging headers only where a list pages.
+        var items = document.GetProperty("paths");
+        var writes = new[] { ("/api/v1/filaments", "post"), ("/api/v1/filaments/{id}/adjustments", "post"), ("/api/v1/print_jobs/{id}/status", "patch"), ("/api/v1/printers/{id}", "delete") };
+        var adjust = items.GetProperty("/api/v1/filaments/{id}/adjustments").GetProperty("post");
+        var ledger = items.GetProperty("/api/v1/filaments/{id}/ledger").GetProperty("get");
+        var history = items.GetProperty("/api/v1/print_jobs/{id}/history").GetProperty("get");
+        var export = items.GetProperty("/api/v1/export").GetProperty("get");
+        Assert.Multiple(() =>
+        {
+            foreach (var (path, method) in writes)
+            {
+                var write = items.GetProperty(path).GetProperty(method);
+                Assert.That(ParameterNames(write), Does.Contain("Idempotency-Key"), $"Idempotency-Key on {method} {path}");
+                Assert.That(write.GetProperty("responses").TryGetProperty("422", out _), Is.True, $"422 idempotency_key_reused on {method} {path}");
+                Assert.That(write.GetProperty("responses").GetProperty("400").GetProperty("description").GetString(), Does.Contain("Idempotency-Key"), $"a malformed key is a 400 on {method} {path}");
+                var success = write.GetProperty("responses").EnumerateObject().First(r => r.Name.StartsWith('2')).Value;
+                Assert.That(success.GetProperty("headers").TryGetProperty("Idempotent-Replayed", out _), Is.True, $"Idempotent-Replayed on {method} {path}");
+            }
+
+            Assert.That(ParameterNames(adjust), Does.Contain("If-Match"), "If-Match on an adjustment");
+            Assert.That(ParameterNames(ledger), Does.Not.Contain("Idempotency-Key"), "no key on a read");
+            Assert.That(ParameterNames(items.GetProperty("/api/v1/filaments").GetProperty("post")), Does.Not.Contain("If-Match"), "no If-Match on a create");
+            Assert.That(ledger.GetProperty("responses").GetProperty("200").GetProperty("headers").TryGetProperty("Link", out _), Is.True, "Link on the paged ledger");
+            Assert.That(history.GetProperty("responses").GetProperty("200").TryGetProperty("headers", out _), Is.False, "no paging headers on a job's history");
+            Assert.That(export.GetProperty("responses").GetProperty("200").GetProperty("headers").TryGetProperty("X-Raft3D-Export-Index", out _), Is.True, "the export's index header");
+        });
+
         using var ui = await cluster.Client(follower).GetAsync("/swagger/index.html");
         await ui.ExpectAsync(HttpStatusCode.OK, "Swagger UI");
     }
+
+    private static IEnumerable<string?> ParameterNames(JsonElement operation)
+        => operation.TryGetProperty("parameters", out var parameters) ? parameters.EnumerateArray().Select(p => p.GetProperty("name").GetString()) : [];
 }

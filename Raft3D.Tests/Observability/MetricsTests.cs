@@ -69,6 +69,38 @@ public sealed class MetricsTests
     }
 
     [Test]
+    public async Task Ledger_stock_and_idempotency_figures_follow_the_state()
+    {
+        var leader = await cluster.WaitForLeaderAsync();
+        var follower = cluster.AFollower(leader);
+        var replaysBefore = await ReplaysOnEveryNodeAsync();
+        using var created = await cluster.Client(follower).SendAsync(HttpMethod.Post, "/api/v1/filaments", new { id = "ml-f", type = "PLA", color = "Red", total_weight_in_grams = 1000m, low_stock_threshold_in_grams = 990m }, null, null);
+        await created.ExpectAsync(HttpStatusCode.Created, "spool with a high threshold");
+        await (await cluster.Client(follower).CreateFilamentAsync("ml-g", 500m)).ExpectAsync(HttpStatusCode.Created, "spool to archive");
+        var key = Guid.NewGuid().ToString();
+        await (await cluster.Client(follower).AdjustAsync("ml-f", -20m, key: key)).ExpectAsync(HttpStatusCode.OK, "adjustment");
+        using var replay = await cluster.Client(leader).AdjustAsync("ml-f", -20m, key: key);
+        await replay.ExpectAsync(HttpStatusCode.OK, "the adjustment again");
+        Assert.That(replay.IsReplay(), Is.True, "a replay");
+        var withSpool = await ScrapeAsync(leader);
+        await (await cluster.Client(follower).DeleteAsync("/api/v1/filaments/ml-g")).ExpectAsync(HttpStatusCode.NoContent, "archive ml-g");
+
+        var leaderMetrics = await ScrapeAsync(leader);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(Value(withSpool, "raft3d_filament_available_grams", "filament_id=\"ml-g\""), Is.EqualTo(500), "a live spool");
+            Assert.That(Value(leaderMetrics, "raft3d_filament_available_grams", "filament_id=\"ml-f\""), Is.EqualTo(980));
+            Assert.That(leaderMetrics, Does.Not.Contain("raft3d_filament_available_grams{filament_id=\"ml-g\"}"), "an archived spool's series goes");
+            Assert.That(Value(leaderMetrics, "raft3d_filaments_low_stock"), Is.GreaterThanOrEqualTo(1), "ml-f is below its threshold");
+            Assert.That(Value(leaderMetrics, "raft3d_ledger_entries", "kind=\"initial\""), Is.GreaterThanOrEqualTo(2));
+            Assert.That(Value(leaderMetrics, "raft3d_ledger_entries", "kind=\"adjust\""), Is.GreaterThanOrEqualTo(1));
+            Assert.That(Value(leaderMetrics, "raft3d_ledger_entries", "kind=\"measure\""), Is.GreaterThanOrEqualTo(0), "every kind has a series");
+            Assert.That(Value(leaderMetrics, "raft3d_idempotency_keys"), Is.GreaterThanOrEqualTo(1));
+            Assert.That(await ReplaysOnEveryNodeAsync(), Is.EqualTo(replaysBefore + 1), "one replay, counted once across the nodes");
+        });
+    }
+
+    [Test]
     public async Task The_exposition_parses_with_promtool()
     {
         const string promtool = "/usr/bin/promtool";
@@ -109,6 +141,17 @@ public sealed class MetricsTests
         using var response = await cluster.Client(nodeId).GetAsync("/metrics");
         await response.ExpectAsync(HttpStatusCode.OK, "GET /metrics");
         return await response.Content.ReadAsStringAsync();
+    }
+
+    private async Task<double> ReplaysOnEveryNodeAsync()
+    {
+        var sum = 0d;
+        foreach (var node in cluster.Nodes)
+        {
+            sum += Value(await ScrapeAsync(node.Id), "raft3d_idempotent_replays_total");
+        }
+
+        return sum;
     }
 
     private static double Value(string exposition, string name, string? label = null)
