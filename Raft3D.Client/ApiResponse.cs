@@ -18,4 +18,10 @@ public sealed record ApiResponse<T>(HttpStatusCode StatusCode, string RawJson, T
 
     /// <summary>On a list: how many entities match in all (X-Total-Count), however many this page holds.</summary>
     public long? TotalCount { get; init; }
+
+    /// <summary>
+    /// The node answered with the kept outcome of an earlier request with the same Idempotency-Key
+    /// (Idempotent-Replayed: true): this request changed nothing, the first one did. Kept problems are replayed too.
+    /// </summary>
+    public bool Replayed { get; init; }
 }

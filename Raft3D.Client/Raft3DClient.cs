@@ -9,10 +9,16 @@ namespace Raft3D.Client;
 /// <summary>
 /// The Raft3D API over HTTP, against whichever node is alive. Requests go to the node that answered last;
 /// when it cannot be reached, or answers 503, the next node is tried. Any node accepts writes (followers
-/// forward them), so the first node that answers is as good as the leader.
+/// forward them), so the first node that answers is as good as the leader. Every write carries an
+/// Idempotency-Key (the caller's, else a new one per call), the same on each node tried, so that failover
+/// never applies a write twice.
 /// </summary>
 public sealed class Raft3DClient : IDisposable
 {
+    private const string IdempotencyKeyHeader = "Idempotency-Key";
+    private const string ReplayedHeader = "Idempotent-Replayed";
+    private const string ExportIndexHeader = "X-Raft3D-Export-Index";
+
     private readonly HttpClient http;
     private readonly IReadOnlyList<Uri> nodes;
     private readonly string? consistency;
@@ -44,56 +50,148 @@ public sealed class Raft3DClient : IDisposable
     /// <param name="state">Only printers in this state: Idle, Printing or Maintenance; null for all.</param>
     /// <param name="limit">Page size (1 to 1000): the answer is the first page, see <see cref="NextPageAsync{T}"/>. Null: the whole list.</param>
     public Task<ApiResponse<IReadOnlyList<Printer>>> ListPrintersAsync(string? state, int? limit = null, CancellationToken token = default)
-        => SendAsync<IReadOnlyList<Printer>>(HttpMethod.Get, Read(WithQuery("/api/v1/printers", ("state", state), Limit(limit))), null, null, token);
+        => GetAsync<IReadOnlyList<Printer>>(WithQuery("/api/v1/printers", ("state", state), Limit(limit)), token);
 
     public Task<ApiResponse<Printer>> GetPrinterAsync(string id, CancellationToken token = default)
-        => SendAsync<Printer>(HttpMethod.Get, Read(PrinterPath(id)), null, null, token);
+        => GetAsync<Printer>(PrinterPath(id), token);
 
     public Task<ApiResponse<Printer>> CreatePrinterAsync(NewPrinter printer, CancellationToken token = default)
-        => SendAsync<Printer>(HttpMethod.Post, "/api/v1/printers", printer, null, token);
+        => CreatePrinterAsync(printer, idempotencyKey: null, token);
+
+    /// <param name="idempotencyKey">See <see cref="IdempotencyKeys"/>; null: a new key for this call, the same on every node tried.</param>
+    public Task<ApiResponse<Printer>> CreatePrinterAsync(NewPrinter printer, string? idempotencyKey, CancellationToken token = default)
+        => WriteAsync<Printer>(HttpMethod.Post, "/api/v1/printers", printer, ifMatch: null, idempotencyKey, token);
 
     /// <summary>Changes a printer's company or model; the fields left null stay as they are.</summary>
     /// <param name="ifMatch">The printer's version as read; if it has changed since, 412 version_mismatch and nothing is written.</param>
     public Task<ApiResponse<Printer>> EditPrinterAsync(string id, PrinterPatch patch, long? ifMatch = null, CancellationToken token = default)
-        => SendAsync<Printer>(HttpMethod.Patch, PrinterPath(id), patch, ifMatch, token);
+        => EditPrinterAsync(id, patch, ifMatch, idempotencyKey: null, token);
+
+    /// <inheritdoc cref="EditPrinterAsync(string, PrinterPatch, long?, CancellationToken)"/>
+    /// <param name="idempotencyKey">See <see cref="IdempotencyKeys"/>; null: a new key for this call, the same on every node tried.</param>
+    public Task<ApiResponse<Printer>> EditPrinterAsync(string id, PrinterPatch patch, long? ifMatch, string? idempotencyKey, CancellationToken token = default)
+        => WriteAsync<Printer>(HttpMethod.Patch, PrinterPath(id), patch, ifMatch, idempotencyKey, token);
 
     /// <summary>Deletes a printer with no Queued or Running job (409 printer_has_open_jobs otherwise); 204 again if already deleted.</summary>
     public Task<ApiResponse<NoContent>> DeletePrinterAsync(string id, long? ifMatch = null, CancellationToken token = default)
-        => SendAsync<NoContent>(HttpMethod.Delete, PrinterPath(id), null, ifMatch, token);
+        => DeletePrinterAsync(id, ifMatch, idempotencyKey: null, token);
+
+    /// <inheritdoc cref="DeletePrinterAsync(string, long?, CancellationToken)"/>
+    /// <param name="idempotencyKey">See <see cref="IdempotencyKeys"/>; null: a new key for this call, the same on every node tried.</param>
+    public Task<ApiResponse<NoContent>> DeletePrinterAsync(string id, long? ifMatch, string? idempotencyKey, CancellationToken token = default)
+        => WriteAsync<NoContent>(HttpMethod.Delete, PrinterPath(id), null, ifMatch, idempotencyKey, token);
 
     /// <summary>Takes a printer out of service (<paramref name="inMaintenance"/> true: it starts no job) or back in.</summary>
     /// <param name="ifMatch">The printer's version as read.</param>
     public Task<ApiResponse<Printer>> SetPrinterMaintenanceAsync(string id, bool inMaintenance, long? ifMatch = null, CancellationToken token = default)
-        => SendAsync<Printer>(inMaintenance ? HttpMethod.Post : HttpMethod.Delete, PrinterPath(id) + "/maintenance", null, ifMatch, token);
+        => SetPrinterMaintenanceAsync(id, inMaintenance, ifMatch, idempotencyKey: null, token);
+
+    /// <inheritdoc cref="SetPrinterMaintenanceAsync(string, bool, long?, CancellationToken)"/>
+    /// <param name="idempotencyKey">See <see cref="IdempotencyKeys"/>; null: a new key for this call, the same on every node tried.</param>
+    public Task<ApiResponse<Printer>> SetPrinterMaintenanceAsync(string id, bool inMaintenance, long? ifMatch, string? idempotencyKey, CancellationToken token = default)
+        => WriteAsync<Printer>(inMaintenance ? HttpMethod.Post : HttpMethod.Delete, PrinterPath(id) + "/maintenance", null, ifMatch, idempotencyKey, token);
 
     /// <summary>Starts the job at the head of the printer's queue; the answer is that job, now Running.</summary>
     /// <param name="ifMatch">The printer's version as read.</param>
     public Task<ApiResponse<PrintJob>> DispatchPrinterAsync(string id, long? ifMatch = null, CancellationToken token = default)
-        => SendAsync<PrintJob>(HttpMethod.Post, PrinterPath(id) + "/dispatch", null, ifMatch, token);
+        => DispatchPrinterAsync(id, ifMatch, idempotencyKey: null, token);
+
+    /// <inheritdoc cref="DispatchPrinterAsync(string, long?, CancellationToken)"/>
+    /// <param name="idempotencyKey">See <see cref="IdempotencyKeys"/>; null: a new key for this call, the same on every node tried.</param>
+    public Task<ApiResponse<PrintJob>> DispatchPrinterAsync(string id, long? ifMatch, string? idempotencyKey, CancellationToken token = default)
+        => WriteAsync<PrintJob>(HttpMethod.Post, PrinterPath(id) + "/dispatch", null, ifMatch, idempotencyKey, token);
 
     public Task<ApiResponse<IReadOnlyList<Filament>>> ListFilamentsAsync(CancellationToken token = default)
-        => ListFilamentsAsync(includeArchived: false, limit: null, token);
+        => ListFilamentsAsync(new FilamentQuery(), limit: null, token);
 
     /// <param name="includeArchived">Also list archived spools.</param>
     /// <param name="limit">Page size (1 to 1000): the answer is the first page, see <see cref="NextPageAsync{T}"/>. Null: the whole list.</param>
     public Task<ApiResponse<IReadOnlyList<Filament>>> ListFilamentsAsync(bool includeArchived, int? limit = null, CancellationToken token = default)
-        => SendAsync<IReadOnlyList<Filament>>(HttpMethod.Get, Read(WithQuery("/api/v1/filaments", ("include_archived", includeArchived ? "true" : null), Limit(limit))), null, null, token);
+        => ListFilamentsAsync(new FilamentQuery(IncludeArchived: includeArchived), limit, token);
+
+    /// <param name="query">Whether archived spools are listed too, and whether only low ones.</param>
+    /// <param name="limit">Page size (1 to 1000): the answer is the first page, see <see cref="NextPageAsync{T}"/>. Null: the whole list.</param>
+    public Task<ApiResponse<IReadOnlyList<Filament>>> ListFilamentsAsync(FilamentQuery query, int? limit = null, CancellationToken token = default)
+    {
+        var path = WithQuery(
+            "/api/v1/filaments",
+            ("include_archived", query.IncludeArchived ? "true" : null),
+            ("low_stock", query.LowStock ? "true" : null),
+            Limit(limit));
+        return GetAsync<IReadOnlyList<Filament>>(path, token);
+    }
 
     public Task<ApiResponse<Filament>> GetFilamentAsync(string id, CancellationToken token = default)
-        => SendAsync<Filament>(HttpMethod.Get, Read(FilamentPath(id)), null, null, token);
+        => GetAsync<Filament>(FilamentPath(id), token);
 
     public Task<ApiResponse<Filament>> CreateFilamentAsync(NewFilament filament, CancellationToken token = default)
-        => SendAsync<Filament>(HttpMethod.Post, "/api/v1/filaments", filament, null, token);
+        => CreateFilamentAsync(filament, idempotencyKey: null, token);
 
-    /// <summary>Changes a spool's type or colour; the fields left null stay as they are.</summary>
+    /// <param name="idempotencyKey">See <see cref="IdempotencyKeys"/>; null: a new key for this call, the same on every node tried.</param>
+    public Task<ApiResponse<Filament>> CreateFilamentAsync(NewFilament filament, string? idempotencyKey, CancellationToken token = default)
+        => WriteAsync<Filament>(HttpMethod.Post, "/api/v1/filaments", filament, ifMatch: null, idempotencyKey, token);
+
+    /// <summary>Changes a spool's type, colour or stock settings; the fields left null stay as they are.</summary>
     /// <param name="ifMatch">The spool's version as read.</param>
     public Task<ApiResponse<Filament>> EditFilamentAsync(string id, FilamentPatch patch, long? ifMatch = null, CancellationToken token = default)
-        => SendAsync<Filament>(HttpMethod.Patch, FilamentPath(id), patch, ifMatch, token);
+        => EditFilamentAsync(id, patch, ifMatch, idempotencyKey: null, token);
+
+    /// <inheritdoc cref="EditFilamentAsync(string, FilamentPatch, long?, CancellationToken)"/>
+    /// <param name="idempotencyKey">See <see cref="IdempotencyKeys"/>; null: a new key for this call, the same on every node tried.</param>
+    public Task<ApiResponse<Filament>> EditFilamentAsync(string id, FilamentPatch patch, long? ifMatch, string? idempotencyKey, CancellationToken token = default)
+        => WriteAsync<Filament>(HttpMethod.Patch, FilamentPath(id), patch, ifMatch, idempotencyKey, token);
 
     /// <summary>Archives a spool (DELETE): it is kept, takes no new job, and is listed only when asked. 409 filament_has_open_jobs while jobs hold it.</summary>
     /// <param name="ifMatch">The spool's version as read.</param>
     public Task<ApiResponse<NoContent>> ArchiveFilamentAsync(string id, long? ifMatch = null, CancellationToken token = default)
-        => SendAsync<NoContent>(HttpMethod.Delete, FilamentPath(id), null, ifMatch, token);
+        => ArchiveFilamentAsync(id, ifMatch, idempotencyKey: null, token);
+
+    /// <inheritdoc cref="ArchiveFilamentAsync(string, long?, CancellationToken)"/>
+    /// <param name="idempotencyKey">See <see cref="IdempotencyKeys"/>; null: a new key for this call, the same on every node tried.</param>
+    public Task<ApiResponse<NoContent>> ArchiveFilamentAsync(string id, long? ifMatch, string? idempotencyKey, CancellationToken token = default)
+        => WriteAsync<NoContent>(HttpMethod.Delete, FilamentPath(id), null, ifMatch, idempotencyKey, token);
+
+    /// <summary>
+    /// Corrects a spool's remaining weight by <paramref name="grams"/> (negative: takes): a new adjust entry in its
+    /// ledger. 409 weight_out_of_range if remaining would leave 0 to total.
+    /// </summary>
+    /// <param name="reason">Why, in the operator's words (at most 500 characters); kept on the ledger entry.</param>
+    /// <param name="ifMatch">The spool's version as read.</param>
+    /// <param name="idempotencyKey">See <see cref="IdempotencyKeys"/>; null: a new key for this call, the same on every node tried.</param>
+    public Task<ApiResponse<Filament>> AdjustFilamentAsync(string id, decimal grams, string? reason = null, long? ifMatch = null, string? idempotencyKey = null, CancellationToken token = default)
+        => WriteAsync<Filament>(HttpMethod.Post, FilamentPath(id) + "/adjustments", new { grams, reason }, ifMatch, idempotencyKey, token);
+
+    /// <summary>
+    /// A scale reading of a spool: remaining becomes <paramref name="grossWeightInGrams"/> minus the empty spool's
+    /// weight, and the difference is a measure entry in its ledger. 409 spool_weight_unknown when neither this call
+    /// nor the spool names a spool weight.
+    /// </summary>
+    /// <param name="spoolWeightInGrams">The empty spool's weight for this reading; null: the one stored on the spool.</param>
+    /// <param name="reason">Why, in the operator's words (at most 500 characters); kept on the ledger entry.</param>
+    /// <param name="ifMatch">The spool's version as read.</param>
+    /// <param name="idempotencyKey">See <see cref="IdempotencyKeys"/>; null: a new key for this call, the same on every node tried.</param>
+    public Task<ApiResponse<Filament>> MeasureFilamentAsync(
+        string id,
+        decimal grossWeightInGrams,
+        decimal? spoolWeightInGrams = null,
+        string? reason = null,
+        long? ifMatch = null,
+        string? idempotencyKey = null,
+        CancellationToken token = default)
+        => WriteAsync<Filament>(HttpMethod.Post, FilamentPath(id) + "/measure", new { grossWeightInGrams, spoolWeightInGrams, reason }, ifMatch, idempotencyKey, token);
+
+    /// <summary>A spool's ledger, newest entry first; 404 not_found for an unknown spool.</summary>
+    /// <param name="limit">Page size (1 to 1000): the answer is the newest page, see <see cref="NextPageAsync{T}"/> for older ones. Null: the whole ledger.</param>
+    public Task<ApiResponse<IReadOnlyList<LedgerEntry>>> ListLedgerAsync(string id, int? limit = null, CancellationToken token = default)
+        => GetAsync<IReadOnlyList<LedgerEntry>>(WithQuery(FilamentPath(id) + "/ledger", Limit(limit)), token);
+
+    /// <summary>Checks a spool's remaining weight against its ledger and its reservations against its open jobs. 200 whether or not they agree.</summary>
+    public Task<ApiResponse<FilamentVerification>> VerifyFilamentAsync(string id, CancellationToken token = default)
+        => GetAsync<FilamentVerification>(FilamentPath(id) + "/verify", token);
+
+    /// <summary>The farm's stock by type and colour over its live spools, with what queued jobs will take.</summary>
+    public Task<ApiResponse<IReadOnlyList<StockGroup>>> GetStockAsync(CancellationToken token = default)
+        => GetAsync<IReadOnlyList<StockGroup>>("/api/v1/stock", token);
 
     public Task<ApiResponse<IReadOnlyList<PrintJob>>> ListPrintJobsAsync(string? status = null, string? printerId = null, string? filamentId = null, CancellationToken token = default)
         => ListPrintJobsAsync(new PrintJobQuery(status, printerId, filamentId), limit: null, token);
@@ -108,48 +206,96 @@ public sealed class Raft3DClient : IDisposable
             ("filament_id", query.FilamentId),
             ("unassigned", query.Unassigned ? "true" : null),
             Limit(limit));
-        return SendAsync<IReadOnlyList<PrintJob>>(HttpMethod.Get, Read(path), null, null, token);
+        return GetAsync<IReadOnlyList<PrintJob>>(path, token);
     }
 
     public Task<ApiResponse<PrintJob>> GetPrintJobAsync(string id, CancellationToken token = default)
-        => SendAsync<PrintJob>(HttpMethod.Get, Read(PrintJobPath(id)), null, null, token);
+        => GetAsync<PrintJob>(PrintJobPath(id), token);
+
+    /// <summary>The statuses a job took, oldest first: Queued, then Running, then Done or Canceled, each with its time and log index.</summary>
+    public Task<ApiResponse<IReadOnlyList<PrintJobHistoryEntry>>> GetPrintJobHistoryAsync(string id, CancellationToken token = default)
+        => GetAsync<IReadOnlyList<PrintJobHistoryEntry>>(PrintJobPath(id) + "/history", token);
 
     public Task<ApiResponse<PrintJob>> CreatePrintJobAsync(NewPrintJob job, CancellationToken token = default)
-        => SendAsync<PrintJob>(HttpMethod.Post, "/api/v1/print_jobs", job, null, token);
+        => CreatePrintJobAsync(job, idempotencyKey: null, token);
+
+    /// <param name="idempotencyKey">See <see cref="IdempotencyKeys"/>; null: a new key for this call, the same on every node tried.</param>
+    public Task<ApiResponse<PrintJob>> CreatePrintJobAsync(NewPrintJob job, string? idempotencyKey, CancellationToken token = default)
+        => WriteAsync<PrintJob>(HttpMethod.Post, "/api/v1/print_jobs", job, ifMatch: null, idempotencyKey, token);
 
     public Task<ApiResponse<PrintJob>> ChangePrintJobStatusAsync(string id, string status, CancellationToken token = default)
-        => ChangePrintJobStatusAsync(id, status, ifMatch: null, token);
+        => ChangePrintJobStatusAsync(id, new PrintJobStatusChange(status), ifMatch: null, idempotencyKey: null, token);
 
     /// <param name="ifMatch">The job's version as read; if it has changed since, 412 version_mismatch and nothing is written.</param>
     public Task<ApiResponse<PrintJob>> ChangePrintJobStatusAsync(string id, string status, long? ifMatch, CancellationToken token = default)
-        => SendAsync<PrintJob>(HttpMethod.Post, PrintJobPath(id) + "/status", new { status }, ifMatch, token);
+        => ChangePrintJobStatusAsync(id, new PrintJobStatusChange(status), ifMatch, idempotencyKey: null, token);
+
+    /// <summary>Moves a job to Running, Done or Canceled; a Done may say what the print really took (<see cref="PrintJobStatusChange.ActualWeightInGrams"/>).</summary>
+    /// <param name="ifMatch">The job's version as read; if it has changed since, 412 version_mismatch and nothing is written.</param>
+    /// <param name="idempotencyKey">See <see cref="IdempotencyKeys"/>; null: a new key for this call, the same on every node tried.</param>
+    public Task<ApiResponse<PrintJob>> ChangePrintJobStatusAsync(string id, PrintJobStatusChange change, long? ifMatch = null, string? idempotencyKey = null, CancellationToken token = default)
+        => WriteAsync<PrintJob>(HttpMethod.Post, PrintJobPath(id) + "/status", change, ifMatch, idempotencyKey, token);
 
     /// <summary>Puts a Queued job at the tail of a printer's queue; its own printer again is a no-op that keeps its place.</summary>
     /// <param name="ifMatch">The job's version as read.</param>
     public Task<ApiResponse<PrintJob>> AssignPrintJobAsync(string id, string printerId, long? ifMatch = null, CancellationToken token = default)
-        => SendAsync<PrintJob>(HttpMethod.Post, PrintJobPath(id) + "/assign", new { printerId }, ifMatch, token);
+        => AssignPrintJobAsync(id, printerId, ifMatch, idempotencyKey: null, token);
+
+    /// <inheritdoc cref="AssignPrintJobAsync(string, string, long?, CancellationToken)"/>
+    /// <param name="idempotencyKey">See <see cref="IdempotencyKeys"/>; null: a new key for this call, the same on every node tried.</param>
+    public Task<ApiResponse<PrintJob>> AssignPrintJobAsync(string id, string printerId, long? ifMatch, string? idempotencyKey, CancellationToken token = default)
+        => WriteAsync<PrintJob>(HttpMethod.Post, PrintJobPath(id) + "/assign", new { printerId }, ifMatch, idempotencyKey, token);
 
     /// <summary>Reports how far a Running job is (0 to 100); a value at or below the current one is a no-op.</summary>
     /// <param name="ifMatch">The job's version as read.</param>
     public Task<ApiResponse<PrintJob>> ReportPrintJobProgressAsync(string id, int percent, long? ifMatch = null, CancellationToken token = default)
-        => SendAsync<PrintJob>(HttpMethod.Post, PrintJobPath(id) + "/progress", new { percent }, ifMatch, token);
+        => ReportPrintJobProgressAsync(id, percent, ifMatch, idempotencyKey: null, token);
+
+    /// <inheritdoc cref="ReportPrintJobProgressAsync(string, int, long?, CancellationToken)"/>
+    /// <param name="idempotencyKey">See <see cref="IdempotencyKeys"/>; null: a new key for this call, the same on every node tried.</param>
+    public Task<ApiResponse<PrintJob>> ReportPrintJobProgressAsync(string id, int percent, long? ifMatch, string? idempotencyKey, CancellationToken token = default)
+        => WriteAsync<PrintJob>(HttpMethod.Post, PrintJobPath(id) + "/progress", new { percent }, ifMatch, idempotencyKey, token);
 
     /// <summary>Changes a Queued job's file or weight; the fields left null stay as they are.</summary>
     /// <param name="ifMatch">The job's version as read.</param>
     public Task<ApiResponse<PrintJob>> EditPrintJobAsync(string id, PrintJobPatch patch, long? ifMatch = null, CancellationToken token = default)
-        => SendAsync<PrintJob>(HttpMethod.Patch, PrintJobPath(id), patch, ifMatch, token);
+        => EditPrintJobAsync(id, patch, ifMatch, idempotencyKey: null, token);
+
+    /// <inheritdoc cref="EditPrintJobAsync(string, PrintJobPatch, long?, CancellationToken)"/>
+    /// <param name="idempotencyKey">See <see cref="IdempotencyKeys"/>; null: a new key for this call, the same on every node tried.</param>
+    public Task<ApiResponse<PrintJob>> EditPrintJobAsync(string id, PrintJobPatch patch, long? ifMatch, string? idempotencyKey, CancellationToken token = default)
+        => WriteAsync<PrintJob>(HttpMethod.Patch, PrintJobPath(id), patch, ifMatch, idempotencyKey, token);
+
+    /// <summary>
+    /// Streams an export into <paramref name="destination"/> as the node writes it, never holding it whole: every
+    /// row as it was at one log index (<see cref="ExportResult.LogIndex"/>). Another node is tried only while
+    /// nothing has been written; a stream that breaks later throws <see cref="ExportInterruptedException"/>.
+    /// </summary>
+    /// <param name="kind">filaments, print_jobs or ledger (every spool's entries, with filament_id).</param>
+    /// <param name="format">json (an array of the API's objects) or csv (a header row, then one row per item).</param>
+    public Task<ApiResponse<ExportResult>> ExportAsync(string kind, string format, Stream destination, CancellationToken token = default)
+        => SendAsync(
+            HttpMethod.Get,
+            Read(WithQuery("/api/v1/export", ("kind", kind), ("format", format))),
+            body: null,
+            ifMatch: null,
+            idempotencyKey: null,
+            HttpCompletionOption.ResponseHeadersRead,
+            (response, node, t) => CopyExportAsync(response, node, destination, t),
+            token);
 
     /// <summary>The page after <paramref name="page"/>, from its Link rel="next"; <paramref name="page"/> must have one.</summary>
     public Task<ApiResponse<IReadOnlyList<T>>> NextPageAsync<T>(ApiResponse<IReadOnlyList<T>> page, CancellationToken token = default)
         => page.NextPage is { } next
-            ? SendAsync<IReadOnlyList<T>>(HttpMethod.Get, next, null, null, token)
+            ? SendAsync<IReadOnlyList<T>>(HttpMethod.Get, next, body: null, ifMatch: null, idempotencyKey: null, token)
             : throw new InvalidOperationException("This page is the last one: it has no Link rel=\"next\".");
 
     /// <summary>
     /// Follows Link rel="next" from <paramref name="first"/> to the last page and answers with every entity in
     /// one list (<see cref="ApiResponse{T}.RawJson"/> one JSON array of the API's objects). The first failing
     /// page's answer is returned as it is. Pages are separate reads: entities added meanwhile may or may not appear,
-    /// but none is listed twice or skipped, since a cursor is a position in creation order.
+    /// but none is listed twice or skipped, since a cursor is a position in an append-only order (creation order,
+    /// or a ledger's sequence).
     /// </summary>
     public async Task<ApiResponse<IReadOnlyList<T>>> AllPagesAsync<T>(ApiResponse<IReadOnlyList<T>> first, CancellationToken token = default)
     {
@@ -177,7 +323,7 @@ public sealed class Raft3DClient : IDisposable
     }
 
     public Task<ApiResponse<ClusterLeader>> GetLeaderAsync(CancellationToken token = default)
-        => SendAsync<ClusterLeader>(HttpMethod.Get, "/cluster/leader", null, null, token);
+        => SendAsync<ClusterLeader>(HttpMethod.Get, "/cluster/leader", body: null, ifMatch: null, idempotencyKey: null, token);
 
     /// <summary>Asks one given node, with no failover: for per-node views such as <c>cluster status</c>.</summary>
     public async Task<ApiResponse<ClusterStatus>> GetClusterStatusAsync(Uri node, CancellationToken token = default)
@@ -220,8 +366,40 @@ public sealed class Raft3DClient : IDisposable
         return query.Count > 0 ? path + "?" + string.Join('&', query) : path;
     }
 
+    /// <summary>A read, with the client's consistency.</summary>
+    private Task<ApiResponse<T>> GetAsync<T>(string path, CancellationToken token)
+        => SendAsync<T>(HttpMethod.Get, Read(path), body: null, ifMatch: null, idempotencyKey: null, token);
+
+    /// <summary>A write: it always carries an Idempotency-Key, the caller's or a new one.</summary>
+    private Task<ApiResponse<T>> WriteAsync<T>(HttpMethod method, string path, object? body, long? ifMatch, string? idempotencyKey, CancellationToken token)
+    {
+        if (idempotencyKey is not null && !IdempotencyKeys.IsValid(idempotencyKey))
+        {
+            throw new ArgumentException(
+                $"An idempotency key is 1 to {IdempotencyKeys.MaxLength} printable ASCII characters, such as a UUID; got '{idempotencyKey}'.",
+                nameof(idempotencyKey));
+        }
+
+        // One key per call, made before the first try: every node this call tries gets the same one, so a resend
+        // after a 503 or a lost connection (whose first try may have applied) is answered as a replay, not applied twice.
+        return SendAsync<T>(method, path, body, ifMatch, idempotencyKey ?? IdempotencyKeys.New(), token);
+    }
+
+    private Task<ApiResponse<T>> SendAsync<T>(HttpMethod method, string path, object? body, long? ifMatch, string? idempotencyKey, CancellationToken token)
+        => SendAsync(method, path, body, ifMatch, idempotencyKey, HttpCompletionOption.ResponseContentRead, ReadAsync<T>, token);
+
     /// <param name="ifMatch">A version for If-Match: the node writes only if the entity is still at it (else 412).</param>
-    private async Task<ApiResponse<T>> SendAsync<T>(HttpMethod method, string path, object? body, long? ifMatch, CancellationToken token)
+    /// <param name="idempotencyKey">Sent as Idempotency-Key on every try.</param>
+    /// <param name="completion">ResponseHeadersRead to stream the body through <paramref name="read"/>.</param>
+    private async Task<ApiResponse<T>> SendAsync<T>(
+        HttpMethod method,
+        string path,
+        object? body,
+        long? ifMatch,
+        string? idempotencyKey,
+        HttpCompletionOption completion,
+        Func<HttpResponseMessage, Uri, CancellationToken, Task<ApiResponse<T>>> read,
+        CancellationToken token)
     {
         var failures = new List<string>();
         ApiResponse<T>? unavailable = null;
@@ -243,11 +421,17 @@ public sealed class Raft3DClient : IDisposable
                     request.Headers.IfMatch.Add(new EntityTagHeaderValue(EntityTag(version)));
                 }
 
-                using var response = await http.SendAsync(request, token);
-                var result = await ReadAsync<T>(response, node, token);
+                if (idempotencyKey is not null)
+                {
+                    request.Headers.Add(IdempotencyKeyHeader, idempotencyKey);
+                }
+
+                using var response = await http.SendAsync(request, completion, token);
+                var result = await read(response, node, token);
                 if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
                 {
-                    // No leader as seen from this node; another may see one. Writes are safe to resend: ids are.
+                    // No leader as seen from this node; another may see one. A write is safe to resend: it carries
+                    // the same Idempotency-Key, so if this try did reach the log, the next one is a replay.
                     unavailable = result;
                     failures.Add($"{node}: 503 {result.Problem?.Code}");
                     continue;
@@ -269,6 +453,45 @@ public sealed class Raft3DClient : IDisposable
         return unavailable ?? throw new NoNodeReachableException($"No node answered: {string.Join("; ", failures)}");
     }
 
+    /// <summary>
+    /// Copies an export's body to <paramref name="destination"/> as it arrives. Once a byte is written the answer is
+    /// this node's: a break is <see cref="ExportInterruptedException"/>, which the failover loop does not catch.
+    /// </summary>
+    private static async Task<ApiResponse<ExportResult>> CopyExportAsync(HttpResponseMessage response, Uri node, Stream destination, CancellationToken token)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            return await ReadAsync<ExportResult>(response, node, token);
+        }
+
+        long copied = 0;
+        try
+        {
+            await using var source = await response.Content.ReadAsStreamAsync(token);
+            var buffer = new byte[81920];
+            int read;
+            while ((read = await source.ReadAsync(buffer, token)) > 0)
+            {
+                await destination.WriteAsync(buffer.AsMemory(0, read), token);
+                copied += read;
+            }
+
+            await destination.FlushAsync(token);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException || (e is OperationCanceledException && !token.IsCancellationRequested))
+        {
+            throw new ExportInterruptedException(node, copied, e);
+        }
+
+        var index = response.Headers.TryGetValues(ExportIndexHeader, out var values)
+            && long.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var at)
+                ? at
+                : (long?)null;
+        var fileName = response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName?.Trim('"');
+        var export = new ExportResult(index, response.Content.Headers.ContentType?.MediaType, fileName, copied);
+        return new ApiResponse<ExportResult>(response.StatusCode, string.Empty, export, null, node);
+    }
+
     private static async Task<ApiResponse<T>> ReadAsync<T>(HttpResponseMessage response, Uri node, CancellationToken token)
     {
         var raw = await response.Content.ReadAsStringAsync(token);
@@ -278,6 +501,7 @@ public sealed class Raft3DClient : IDisposable
             var value = raw.Length > 0 ? JsonSerializer.Deserialize<T>(raw, Raft3DJson.Options) : default;
             return new ApiResponse<T>(response.StatusCode, raw, value, null, node)
             {
+                Replayed = IsReplay(response),
                 NextPage = response.Headers.TryGetValues("Link", out var links) ? LinkHeader.FindNext(links) : null,
                 TotalCount = response.Headers.TryGetValues("X-Total-Count", out var totals)
                     && long.TryParse(totals.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var total)
@@ -297,6 +521,10 @@ public sealed class Raft3DClient : IDisposable
         }
 
         problem ??= new Problem(null, response.ReasonPhrase, (int)response.StatusCode, raw.Length > 0 ? raw : response.ReasonPhrase, null);
-        return new ApiResponse<T>(response.StatusCode, raw, default, problem, node);
+        return new ApiResponse<T>(response.StatusCode, raw, default, problem, node) { Replayed = IsReplay(response) };
     }
+
+    private static bool IsReplay(HttpResponseMessage response)
+        => response.Headers.TryGetValues(ReplayedHeader, out var values)
+            && values.Any(v => string.Equals(v.Trim(), "true", StringComparison.OrdinalIgnoreCase));
 }

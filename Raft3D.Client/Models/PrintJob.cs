@@ -18,4 +18,8 @@ public sealed record PrintJob(
     DateTimeOffset? CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
-    long Version);
+    long Version)
+{
+    /// <summary>What a Done job really took, when it was reported with its status change; null: the planned weight was consumed.</summary>
+    public decimal? ActualWeightInGrams { get; init; }
+}

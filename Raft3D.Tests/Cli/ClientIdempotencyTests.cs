@@ -1,0 +1,248 @@
+using System.Net;
+using System.Text;
+using Raft3D.Client;
+
+namespace Raft3D.Tests.Cli;
+
+/// <summary>
+/// The client's Idempotency-Key and request bodies, against a fake transport: no cluster, so the failover cases
+/// (a node that answers 503, one that refuses the connection) are exact rather than provoked.
+/// </summary>
+[TestFixture]
+public sealed class ClientIdempotencyTests
+{
+    private static readonly Uri First = new("http://first.invalid:8080");
+    private static readonly Uri Second = new("http://second.invalid:8081");
+
+    private const string FilamentJson = """
+        {"id":"f1","type":"PLA","color":"Red","total_weight_in_grams":1000,"remaining_weight_in_grams":987.5,"archived":false,
+         "archived_at":null,"created_at":"2026-11-26T01:00:00.000Z","updated_at":"2026-11-26T01:00:00.000Z","version":7,
+         "reserved_weight_in_grams":200,"available_weight_in_grams":787.5,"low_stock_threshold_in_grams":100,"low_stock":false,
+         "spool_weight_in_grams":250}
+        """;
+
+    [Test]
+    public async Task A_resend_after_a_503_carries_the_key_the_first_try_carried()
+    {
+        var transport = new FakeTransport(request => request.RequestUri!.Host == First.Host
+            ? Answer(HttpStatusCode.ServiceUnavailable, """{"code":"no_leader","status":503,"detail":"No leader."}""")
+            : Answer(HttpStatusCode.Created, FilamentJson));
+        using var client = new Raft3DClient([First, Second], handler: transport);
+
+        var created = await client.CreateFilamentAsync(new NewFilament(null, "PLA", "Red", 1000, null));
+
+        var keys = transport.Requests.Select(r => r.IdempotencyKey).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(created.IsSuccess, Is.True, created.RawJson);
+            Assert.That(created.Node, Is.EqualTo(Second));
+            Assert.That(transport.Requests.Select(r => r.Node), Is.EqualTo(new[] { First.Host, Second.Host }), "the first node, then the second");
+            Assert.That(keys[0], Is.Not.Null.And.Not.Empty, "a key the client made, since the caller gave none");
+            Assert.That(Guid.TryParse(keys[0], out _), Is.True, $"a UUID; got {keys[0]}");
+            Assert.That(keys[1], Is.EqualTo(keys[0]), "the resend is the same request, so a node that applied the first answers it as a replay");
+        });
+    }
+
+    [Test]
+    public async Task A_resend_after_a_refused_connection_carries_the_callers_key()
+    {
+        var transport = new FakeTransport(request => request.RequestUri!.Host == First.Host
+            ? throw new HttpRequestException("Connection refused (first.invalid:8080)")
+            : Answer(HttpStatusCode.OK, FilamentJson));
+        using var client = new Raft3DClient([First, Second], handler: transport);
+
+        var adjusted = await client.AdjustFilamentAsync("f1", -12.5m, "spilled", idempotencyKey: "adjust-f1-1");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(adjusted.IsSuccess, Is.True, adjusted.RawJson);
+            Assert.That(transport.Requests.Select(r => r.IdempotencyKey), Is.EqualTo(new[] { "adjust-f1-1", "adjust-f1-1" }));
+            Assert.That(transport.Requests[1].Path, Is.EqualTo("/api/v1/filaments/f1/adjustments"));
+            Assert.That(transport.Requests[1].Body, Is.EqualTo("""{"grams":-12.5,"reason":"spilled"}"""));
+            Assert.That(adjusted.Value!.AvailableWeightInGrams, Is.EqualTo(787.5m));
+            Assert.That(adjusted.Value.SpoolWeightInGrams, Is.EqualTo(250m));
+        });
+    }
+
+    [Test]
+    public async Task Each_call_has_its_own_key_every_write_has_one_and_reads_have_none()
+    {
+        var transport = new FakeTransport(request => Answer(
+            request.Method == HttpMethod.Delete ? HttpStatusCode.NoContent : HttpStatusCode.OK,
+            request.Method == HttpMethod.Delete ? string.Empty : FilamentJson));
+        using var client = new Raft3DClient([First], handler: transport);
+
+        await client.EditFilamentAsync("f1", new FilamentPatch(Color: "Blue"));
+        await client.EditFilamentAsync("f1", new FilamentPatch(Color: "Green"));
+        await client.ArchiveFilamentAsync("f1");
+        await client.GetFilamentAsync("f1");
+
+        var keys = transport.Requests.Select(r => r.IdempotencyKey).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(keys[0], Is.Not.Null);
+            Assert.That(keys[1], Is.Not.Null.And.Not.EqualTo(keys[0]), "two calls are two requests, even with the same body");
+            Assert.That(keys[2], Is.Not.Null, "a DELETE is a write too");
+            Assert.That(keys[3], Is.Null, "a read needs no key");
+        });
+    }
+
+    [Test]
+    public async Task Replayed_comes_from_the_header_on_successes_and_on_kept_problems()
+    {
+        var transport = new FakeTransport(request =>
+        {
+            var answer = request.RequestUri!.AbsolutePath.EndsWith("/measure", StringComparison.Ordinal)
+                ? Answer(HttpStatusCode.Conflict, """{"code":"spool_weight_unknown","status":409,"detail":"No spool weight."}""")
+                : Answer(HttpStatusCode.OK, FilamentJson);
+            answer.Headers.Add("Idempotent-Replayed", "true");
+            return answer;
+        });
+        using var client = new Raft3DClient([First], handler: transport);
+
+        var replayed = await client.AdjustFilamentAsync("f1", 5m, idempotencyKey: "k1");
+        var keptProblem = await client.MeasureFilamentAsync("f1", 900m, idempotencyKey: "k2");
+        var read = await client.GetFilamentAsync("f1");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(replayed.Replayed, Is.True);
+            Assert.That(keptProblem.Replayed, Is.True);
+            Assert.That(keptProblem.Problem?.Code, Is.EqualTo("spool_weight_unknown"));
+            Assert.That(transport.Requests[1].Body, Is.EqualTo("""{"gross_weight_in_grams":900}"""), "no spool weight given: the stored one");
+        });
+        Assert.That(read.Replayed, Is.True, "the header is reported as the node sent it");
+    }
+
+    [Test]
+    public void A_malformed_key_is_refused_before_anything_is_sent()
+    {
+        var transport = new FakeTransport(_ => Answer(HttpStatusCode.OK, FilamentJson));
+        using var client = new Raft3DClient([First], handler: transport);
+
+        Assert.Multiple(() =>
+        {
+            Assert.ThrowsAsync<ArgumentException>(() => client.AdjustFilamentAsync("f1", 1m, idempotencyKey: "two\nlines"));
+            Assert.ThrowsAsync<ArgumentException>(() => client.AdjustFilamentAsync("f1", 1m, idempotencyKey: new string('k', 129)));
+            Assert.ThrowsAsync<ArgumentException>(() => client.CreatePrinterAsync(new NewPrinter(null, "Prusa", "MK4"), idempotencyKey: string.Empty));
+            Assert.That(transport.Requests, Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task A_filament_patch_sends_null_to_clear_a_weight_and_leaves_out_what_it_keeps()
+    {
+        var transport = new FakeTransport(_ => Answer(HttpStatusCode.OK, FilamentJson));
+        using var client = new Raft3DClient([First], handler: transport);
+
+        await client.EditFilamentAsync("f1", new FilamentPatch(Color: "Red") { SpoolWeightInGrams = WeightChange.To(250), LowStockThresholdInGrams = WeightChange.Clear });
+        await client.EditFilamentAsync("f1", new FilamentPatch(Type: "PETG"));
+        await client.CreateFilamentAsync(new NewFilament("f2", "PLA", "Red", 1000, null) { SpoolWeightInGrams = 230, LowStockThresholdInGrams = 150 });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(transport.Requests[0].Body, Is.EqualTo("""{"color":"Red","spool_weight_in_grams":250,"low_stock_threshold_in_grams":null}"""));
+            Assert.That(transport.Requests[1].Body, Is.EqualTo("""{"type":"PETG"}"""));
+            Assert.That(transport.Requests[2].Body, Is.EqualTo("""{"id":"f2","type":"PLA","color":"Red","total_weight_in_grams":1000,"spool_weight_in_grams":230,"low_stock_threshold_in_grams":150}"""));
+        });
+    }
+
+    [Test]
+    public async Task A_done_may_carry_the_actual_weight_and_the_low_stock_filter_is_a_query()
+    {
+        var transport = new FakeTransport(request => Answer(HttpStatusCode.OK, request.Method == HttpMethod.Get ? "[]" : """
+            {"id":"j1","printer_id":"p1","filament_id":"f1","filepath":"a.gcode","print_weight_in_grams":200,"status":"Done",
+             "queue_position":null,"progress_percent":100,"created_at":null,"started_at":null,"finished_at":null,"version":9,
+             "actual_weight_in_grams":187.2}
+            """));
+        using var client = new Raft3DClient([First], handler: transport);
+
+        var done = await client.ChangePrintJobStatusAsync("j1", new PrintJobStatusChange("Done", 187.2m));
+        await client.ListFilamentsAsync(new FilamentQuery(LowStock: true), limit: 10);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(transport.Requests[0].Body, Is.EqualTo("""{"status":"Done","actual_weight_in_grams":187.2}"""));
+            Assert.That(done.Value!.ActualWeightInGrams, Is.EqualTo(187.2m));
+            Assert.That(transport.Requests[1].PathAndQuery, Is.EqualTo("/api/v1/filaments?low_stock=true&limit=10"));
+        });
+    }
+
+    [Test]
+    public async Task An_export_fails_over_before_its_first_byte_and_streams_the_answer_into_the_destination()
+    {
+        var transport = new FakeTransport(request =>
+        {
+            if (request.RequestUri!.Host == First.Host)
+            {
+                return Answer(HttpStatusCode.ServiceUnavailable, """{"code":"no_leader","status":503}""");
+            }
+
+            var answer = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("id,type\r\nf1,PLA\r\n", Encoding.UTF8, "text/csv") };
+            answer.Headers.Add("X-Raft3D-Export-Index", "42");
+            answer.Content.Headers.Add("Content-Disposition", "attachment; filename=\"raft3d-filaments-42.csv\"");
+            return answer;
+        });
+        using var client = new Raft3DClient([First, Second], handler: transport);
+        using var destination = new MemoryStream();
+
+        var export = await client.ExportAsync("filaments", "csv", destination);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(export.IsSuccess, Is.True, export.RawJson);
+            Assert.That(Encoding.UTF8.GetString(destination.ToArray()), Is.EqualTo("id,type\r\nf1,PLA\r\n"), "only the answering node's bytes");
+            Assert.That(export.Value, Is.EqualTo(new ExportResult(42, "text/csv", "raft3d-filaments-42.csv", 17)));
+            Assert.That(transport.Requests[1].PathAndQuery, Is.EqualTo("/api/v1/export?kind=filaments&format=csv"));
+        });
+    }
+
+    [Test]
+    public void An_export_that_breaks_after_its_first_bytes_is_not_sent_again()
+    {
+        var transport = new FakeTransport(_ => new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            Content = new StreamContent(new BreaksAfter(Encoding.UTF8.GetBytes("[{\"id\":\"f1\"}"))),
+        });
+        using var client = new Raft3DClient([First, Second], handler: transport);
+        using var destination = new MemoryStream();
+
+        var broken = Assert.ThrowsAsync<ExportInterruptedException>(() => client.ExportAsync("filaments", "json", destination));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(broken!.BytesWritten, Is.EqualTo(12));
+            Assert.That(transport.Requests, Has.Count.EqualTo(1), "a second node's export would follow the first's partial bytes");
+        });
+    }
+
+    private static HttpResponseMessage Answer(HttpStatusCode status, string json)
+        => new(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+
+    /// <summary>What one request said, read when it was sent (its content is gone after).</summary>
+    private sealed record SentRequest(HttpMethod Method, string Node, string Path, string PathAndQuery, string? IdempotencyKey, string? Body);
+
+    /// <summary>Answers each request with <c>respond</c>, and remembers what was sent.</summary>
+    private sealed class FakeTransport(Func<HttpRequestMessage, HttpResponseMessage> respond) : HttpMessageHandler
+    {
+        public List<SentRequest> Requests { get; } = [];
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
+            var key = request.Headers.TryGetValues("Idempotency-Key", out var values) ? values.Single() : null;
+            Requests.Add(new SentRequest(request.Method, request.RequestUri!.Host, request.RequestUri.AbsolutePath, request.RequestUri.PathAndQuery, key, body));
+            return respond(request);
+        }
+    }
+
+    /// <summary>A body that gives its bytes, then fails as a dropped connection does.</summary>
+    private sealed class BreaksAfter(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+            => Position < Length ? base.ReadAsync(buffer, cancellationToken) : throw new IOException("The connection was reset.");
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+            => Position < Length ? base.ReadAsync(buffer, offset, count, cancellationToken) : throw new IOException("The connection was reset.");
+    }
+}
