@@ -22,6 +22,8 @@ public static class CliApp
         root.Subcommands.Add(PrinterCommands.Create(runner));
         root.Subcommands.Add(FilamentCommands.Create(runner));
         root.Subcommands.Add(JobCommands.Create(runner));
+        root.Subcommands.Add(StockCommand.Create(runner));
+        root.Subcommands.Add(ExportCommand.Create(runner));
         root.Subcommands.Add(ClusterCommands.Create(runner));
 
         var parse = root.Parse(args);

@@ -13,6 +13,12 @@ public sealed class CliContext(Raft3DClient client, Renderer renderer) : IDispos
     /// <summary>Prints a response (the value via <paramref name="table"/>, or its problem) and returns the exit code.</summary>
     public int Show<T>(ApiResponse<T> response, Action<Renderer, T> table)
     {
+        if (response.Replayed)
+        {
+            // On stderr, so that stdout stays the entity (or the API's JSON) either way; the exit code is the kept outcome's.
+            renderer.Error("replayed: a request with this idempotency key was already applied (by an earlier run, or by this run's first try before it failed over); nothing was applied twice");
+        }
+
         if (!response.IsSuccess)
         {
             var problem = response.Problem;

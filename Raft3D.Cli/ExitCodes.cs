@@ -17,7 +17,14 @@ public static class ExitCodes
     /// </summary>
     public const int VersionMismatch = 5;
 
-    public const string HelpText = "Exit codes: 0 success, 1 rejected by a rule (409), 2 invalid input (400 or bad arguments), 3 no node reachable or no leader (503), 4 not found (404), 5 changed since --if-match (412).";
+    /// <summary>
+    /// filaments verify found the spool's numbers and its history disagreeing. Not 1: nothing was refused, the
+    /// check ran and its answer is "no", which a monitoring script must be able to tell from a failure to ask.
+    /// </summary>
+    public const int VerificationFailed = 6;
+
+    public const string HelpText = "Exit codes: 0 success, 1 rejected by a rule (409), 2 invalid input (400, 422 or bad arguments), 3 no node reachable or no leader (503), "
+        + "4 not found (404), 5 changed since --if-match (412), 6 filaments verify found a disagreement.";
 
     public static int FromStatus(HttpStatusCode status) => (int)status switch
     {

@@ -21,9 +21,12 @@ public static class PrinterCommands
         var company = new Option<string>("--company") { Description = "Manufacturer, e.g. Prusa.", Required = true };
         var model = new Option<string>("--model") { Description = "Model, e.g. MK4.", Required = true };
         var newId = new Option<string?>("--id") { Description = "Optional id (generated when absent; give one to make retries safe)." };
-        var add = new Command("add", "Register a printer. Example: raft3d printers add --company Creality --model Ender3 --id p2") { company, model, newId };
+        var addKey = IdempotencyKeyOption.Create();
+        var add = new Command("add", "Register a printer. Example: raft3d printers add --company Creality --model Ender3 --id p2") { company, model, newId, addKey };
         runner.Bind(add, async (parse, ctx, token) =>
-            ctx.Show(await ctx.Client.CreatePrinterAsync(new NewPrinter(parse.GetValue(newId), parse.GetValue(company)!, parse.GetValue(model)!), token), (r, p) => Table(r, [p])));
+            ctx.Show(
+                await ctx.Client.CreatePrinterAsync(new NewPrinter(parse.GetValue(newId), parse.GetValue(company)!, parse.GetValue(model)!), parse.GetValue(addKey), token),
+                (r, p) => Table(r, [p])));
 
         printers.Subcommands.Add(list);
         printers.Subcommands.Add(get);
@@ -41,7 +44,8 @@ public static class PrinterCommands
         var company = new Option<string?>("--company") { Description = "New manufacturer." };
         var model = new Option<string?>("--model") { Description = "New model." };
         var ifMatch = IfMatchOption.Create("printer");
-        var edit = new Command("edit", "Change a printer's company or model. Example: raft3d printers edit p1 --model MK4S --if-match 7") { id, company, model, ifMatch };
+        var key = IdempotencyKeyOption.Create();
+        var edit = new Command("edit", "Change a printer's company or model. Example: raft3d printers edit p1 --model MK4S --if-match 7") { id, company, model, ifMatch, key };
         runner.Bind(edit, async (parse, ctx, token) =>
         {
             var patch = new PrinterPatch(parse.GetValue(company), parse.GetValue(model));
@@ -50,7 +54,7 @@ public static class PrinterCommands
                 throw new ArgumentException("Nothing to change: give --company, --model or both.");
             }
 
-            return ctx.Show(await ctx.Client.EditPrinterAsync(parse.GetValue(id)!, patch, parse.GetValue(ifMatch), token), (r, p) => Table(r, [p]));
+            return ctx.Show(await ctx.Client.EditPrinterAsync(parse.GetValue(id)!, patch, parse.GetValue(ifMatch), parse.GetValue(key), token), (r, p) => Table(r, [p]));
         });
         return edit;
     }
@@ -59,11 +63,12 @@ public static class PrinterCommands
     {
         var id = new Argument<string>("id") { Description = "The printer's id." };
         var ifMatch = IfMatchOption.Create("printer");
-        var delete = new Command("delete", "Delete a printer with no queued or running job; its past jobs keep its id. Example: raft3d printers delete p1") { id, ifMatch };
+        var key = IdempotencyKeyOption.Create();
+        var delete = new Command("delete", "Delete a printer with no queued or running job; its past jobs keep its id. Example: raft3d printers delete p1") { id, ifMatch, key };
         runner.Bind(delete, async (parse, ctx, token) =>
         {
             var printer = parse.GetValue(id)!;
-            return ctx.Show(await ctx.Client.DeletePrinterAsync(printer, parse.GetValue(ifMatch), token), (r, _) => r.Line($"printer {printer} deleted"));
+            return ctx.Show(await ctx.Client.DeletePrinterAsync(printer, parse.GetValue(ifMatch), parse.GetValue(key), token), (r, _) => r.Line($"printer {printer} deleted"));
         });
         return delete;
     }
@@ -80,9 +85,10 @@ public static class PrinterCommands
     {
         var id = new Argument<string>("id") { Description = "The printer's id." };
         var ifMatch = IfMatchOption.Create("printer");
-        var command = new Command(name, description) { id, ifMatch };
+        var key = IdempotencyKeyOption.Create();
+        var command = new Command(name, description) { id, ifMatch, key };
         runner.Bind(command, async (parse, ctx, token) =>
-            ctx.Show(await ctx.Client.SetPrinterMaintenanceAsync(parse.GetValue(id)!, inMaintenance, parse.GetValue(ifMatch), token), (r, p) => Table(r, [p])));
+            ctx.Show(await ctx.Client.SetPrinterMaintenanceAsync(parse.GetValue(id)!, inMaintenance, parse.GetValue(ifMatch), parse.GetValue(key), token), (r, p) => Table(r, [p])));
         return command;
     }
 
@@ -90,9 +96,10 @@ public static class PrinterCommands
     {
         var id = new Argument<string>("id") { Description = "The printer's id." };
         var ifMatch = IfMatchOption.Create("printer");
-        var dispatch = new Command("dispatch", "Start the job at the head of a printer's queue and show it, now Running. Example: raft3d printers dispatch p1") { id, ifMatch };
+        var key = IdempotencyKeyOption.Create();
+        var dispatch = new Command("dispatch", "Start the job at the head of a printer's queue and show it, now Running. Example: raft3d printers dispatch p1") { id, ifMatch, key };
         runner.Bind(dispatch, async (parse, ctx, token) =>
-            ctx.Show(await ctx.Client.DispatchPrinterAsync(parse.GetValue(id)!, parse.GetValue(ifMatch), token), (r, j) => JobCommands.Table(r, [j])));
+            ctx.Show(await ctx.Client.DispatchPrinterAsync(parse.GetValue(id)!, parse.GetValue(ifMatch), parse.GetValue(key), token), (r, j) => JobCommands.Table(r, [j])));
         return dispatch;
     }
 

@@ -10,6 +10,9 @@ public sealed class Renderer(TextWriter output, TextWriter error, OutputFormat f
 {
     public OutputFormat Format => format;
 
+    /// <summary>Stdout itself, for what is streamed rather than rendered (export).</summary>
+    public TextWriter Output => output;
+
     public void Json(string rawJson) => output.WriteLine(rawJson);
 
     public void Line(string text) => output.WriteLine(text);

@@ -76,7 +76,7 @@ public sealed class FarmOperationsCliTests
         var job = Json(assigned);
         Assert.Multiple(() =>
         {
-            Assert.That(Row(created, "as-j1"), Does.Match(@"^as-j1 +Queued +- +as-f +50 +vase\.gcode +1 +0% +\d+$"), "no printer shows as '-'");
+            Assert.That(Row(created, "as-j1"), Does.Match(@"^as-j1 +Queued +- +as-f +50 +vase\.gcode +1 +0% +\d+ +-$"), "no printer (and no actual weight yet) shows as '-'");
             Assert.That(ids(before), Does.Contain("as-j1").And.Not.Contain("as-j0"));
             Assert.That(before.EnumerateArray().All(j => j.GetProperty("printer_id").ValueKind == JsonValueKind.Null), Is.True, "only jobs with no printer");
             Assert.That(job.GetProperty("printer_id").GetString(), Is.EqualTo("as-p"));
@@ -163,7 +163,7 @@ public sealed class FarmOperationsCliTests
             Assert.That(archived.Output.Trim(), Is.EqualTo("filament ar-f archived"));
             Assert.That(again.Output, Is.Empty, "a 204 has no JSON to print");
             Assert.That(listed.Output, Does.Not.Contain("ar-f"));
-            Assert.That(Row(all, "ar-f"), Does.Match(@"^ar-f +TPU +Ivory +300 +300 +yes +\d+$"));
+            Assert.That(Row(all, "ar-f"), Does.Match(@"^ar-f +TPU +Ivory +300 +300 +yes +\d+ +0 +300 +no$"), "the stock columns after the old ones");
             Assert.That(spool.GetProperty("archived").GetBoolean(), Is.True);
             Assert.That(tpu.EnumerateArray().Select(f => f.GetRawText()), Has.Member(api), "filtered here, still the API's own JSON");
             Assert.That(refused.Exit, Is.EqualTo(ExitCodes.Rejected), refused.ToString());

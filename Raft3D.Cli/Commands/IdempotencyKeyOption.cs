@@ -1,0 +1,20 @@
+using System.CommandLine;
+
+namespace Raft3D.Cli.Commands;
+
+/// <summary>
+/// --idempotency-key on every command that writes. Without it each run is a new request (the client makes a key
+/// per run and keeps it across the nodes it tries); with it, a script that cannot tell whether a run applied (a
+/// timeout, a killed process) runs it again with the same key and the write happens at most once.
+/// </summary>
+internal static class IdempotencyKeyOption
+{
+    /// <summary>A new option each time: each command owns its options.</summary>
+    public static Option<string?> Create() => new("--idempotency-key")
+    {
+        HelpName = "key",
+        Description = "Sent as Idempotency-Key (1 to 128 printable ASCII characters, e.g. a UUID): running the same command again with the same key, on any node, "
+            + "changes nothing and prints what the first run did (within the nodes' key window, 24 h by default); the same key with a different request is refused (422). "
+            + "Default: a new key per run.",
+    };
+}
