@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Raft3D.Cli;
 
 namespace Raft3D.Tests.Cli;
@@ -16,6 +17,14 @@ internal sealed record CliResult(int Exit, string Output, string Error)
 
     /// <summary>Stdout's lines, without the blank ones.</summary>
     public IReadOnlyList<string> Lines => Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>Stdout parsed, for a run with -o json.</summary>
+    public JsonElement Json => JsonDocument.Parse(Output).RootElement;
+
+    /// <summary>The table row whose first cell is <paramref name="firstCell"/> (an entity's id).</summary>
+    public string Row(string firstCell)
+        => Lines.SingleOrDefault(l => l.StartsWith(firstCell + " ", StringComparison.Ordinal))
+            ?? throw new AssertionException($"Expected a row for {firstCell}; got: {this}");
 
     /// <summary>What a failed assertion should show: everything the run said.</summary>
     public override string ToString() => $"exit {Exit}; stdout: {Output}; stderr: {Error}";

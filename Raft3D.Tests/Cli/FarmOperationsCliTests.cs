@@ -41,20 +41,20 @@ public sealed class FarmOperationsCliTests
         var off = await SucceedsAsync("printers", "maintenance", "off", "mt-p");
         var dispatched = await SucceedsAsync("printers", "dispatch", "mt-p");
         var printer = await SucceedsAsync("printers", "get", "mt-p");
-        var next = Json(await SucceedsAsync("jobs", "get", "mt-j2", "-o", "json"));
+        var next = (await SucceedsAsync("jobs", "get", "mt-j2", "-o", "json")).Json;
 
         Assert.Multiple(() =>
         {
-            Assert.That(Row(on, "mt-p"), Does.Contain("Maintenance"));
+            Assert.That(on.Row("mt-p"), Does.Contain("Maintenance"));
             Assert.That(refused.Exit, Is.EqualTo(ExitCodes.Rejected), refused.ToString());
             Assert.That(refused.Error.Trim(), Does.StartWith("printer_in_maintenance: ").And.Contain("mt-p").And.Contain("maintenance").And.Not.Contain('\n'));
             Assert.That(refused.Output, Is.Empty, "nothing partial on stdout");
             Assert.That(inMaintenance.Output, Does.Contain("mt-p"));
-            Assert.That(Row(off, "mt-p"), Does.Contain("Idle"));
-            Assert.That(Row(dispatched, "mt-j1"), Does.Contain("Running"), "the head of the queue starts, not the second job");
+            Assert.That(off.Row("mt-p"), Does.Contain("Idle"));
+            Assert.That(dispatched.Row("mt-j1"), Does.Contain("Running"), "the head of the queue starts, not the second job");
             Assert.That(dispatched.Output, Does.Not.Contain("mt-j2"));
             Assert.That(printer.Lines[0], Does.Match("^ID +COMPANY +MODEL +STATE +CURRENT_JOB +QUEUED +VERSION$"), "the old columns first, the new ones after them");
-            Assert.That(Row(printer, "mt-p"), Does.Match(@"^mt-p +Prusa +MK4 +Printing +mt-j1 +1 +\d+$"));
+            Assert.That(printer.Row("mt-p"), Does.Match(@"^mt-p +Prusa +MK4 +Printing +mt-j1 +1 +\d+$"));
             Assert.That(next.GetProperty("queue_position").GetInt32(), Is.EqualTo(1), "the second job is now next");
         });
     }
@@ -66,17 +66,17 @@ public sealed class FarmOperationsCliTests
         await SucceedsAsync("filaments", "add", "--type", "PETG", "--color", "Blue", "--total", "500", "--id", "as-f");
         await SucceedsAsync("jobs", "add", "--printer", "as-p", "--filament", "as-f", "--file", "assigned.gcode", "--grams", "10", "--id", "as-j0");
         var created = await SucceedsAsync("jobs", "create", "--filament", "as-f", "--file", "vase.gcode", "--grams", "50", "--id", "as-j1");
-        var before = Json(await SucceedsAsync("jobs", "list", "--unassigned", "-o", "json"));
+        var before = (await SucceedsAsync("jobs", "list", "--unassigned", "-o", "json")).Json;
 
         var assigned = await SucceedsAsync("jobs", "assign", "as-j1", "--printer", "as-p", "-o", "json");
-        var after = Json(await SucceedsAsync("jobs", "list", "--unassigned", "-o", "json"));
+        var after = (await SucceedsAsync("jobs", "list", "--unassigned", "-o", "json")).Json;
         var unknown = await RunAsync("jobs", "assign", "as-j0", "--printer", "as-nope");
 
         var ids = (JsonElement list) => list.EnumerateArray().Select(j => j.GetProperty("id").GetString()).ToList();
-        var job = Json(assigned);
+        var job = assigned.Json;
         Assert.Multiple(() =>
         {
-            Assert.That(Row(created, "as-j1"), Does.Match(@"^as-j1 +Queued +- +as-f +50 +vase\.gcode +1 +0% +\d+ +-$"), "no printer (and no actual weight yet) shows as '-'");
+            Assert.That(created.Row("as-j1"), Does.Match(@"^as-j1 +Queued +- +as-f +50 +vase\.gcode +1 +0% +\d+ +-$"), "no printer (and no actual weight yet) shows as '-'");
             Assert.That(ids(before), Does.Contain("as-j1").And.Not.Contain("as-j0"));
             Assert.That(before.EnumerateArray().All(j => j.GetProperty("printer_id").ValueKind == JsonValueKind.Null), Is.True, "only jobs with no printer");
             Assert.That(job.GetProperty("printer_id").GetString(), Is.EqualTo("as-p"));
@@ -97,14 +97,14 @@ public sealed class FarmOperationsCliTests
         await SucceedsAsync("jobs", "start", "pg-j");
 
         var forty = await SucceedsAsync("jobs", "progress", "pg-j", "40");
-        var late = Json(await SucceedsAsync("jobs", "progress", "pg-j", "30", "-o", "json"));
+        var late = (await SucceedsAsync("jobs", "progress", "pg-j", "30", "-o", "json")).Json;
         var outOfRange = await RunAsync("jobs", "progress", "pg-j", "101");
 
         Assert.Multiple(() =>
         {
             Assert.That(notRunning.Exit, Is.EqualTo(ExitCodes.Rejected), notRunning.ToString());
             Assert.That(notRunning.Error, Does.StartWith("job_not_running: "));
-            Assert.That(Row(forty, "pg-j"), Does.Contain("Running").And.Contain(" 40% "));
+            Assert.That(forty.Row("pg-j"), Does.Contain("Running").And.Contain(" 40% "));
             Assert.That(late.GetProperty("progress_percent").GetInt32(), Is.EqualTo(40), "a late, lower report changes nothing");
             Assert.That(outOfRange.Exit, Is.EqualTo(ExitCodes.InvalidInput), outOfRange.ToString());
             Assert.That(outOfRange.Error, Does.StartWith("validation_failed: "));
@@ -114,14 +114,14 @@ public sealed class FarmOperationsCliTests
     [Test]
     public async Task An_edit_with_a_stale_if_match_writes_nothing_and_exits_with_the_version_mismatch_code()
     {
-        var created = Json(await SucceedsAsync("printers", "add", "--company", "Prusa", "--model", "MK3", "--id", "im-p", "-o", "json"));
+        var created = (await SucceedsAsync("printers", "add", "--company", "Prusa", "--model", "MK3", "--id", "im-p", "-o", "json")).Json;
         var read = created.GetProperty("version").GetInt64().ToString(CultureInfo.InvariantCulture);
 
-        var first = Json(await SucceedsAsync("printers", "edit", "im-p", "--model", "MK3S", "--if-match", read, "-o", "json"));
+        var first = (await SucceedsAsync("printers", "edit", "im-p", "--model", "MK3S", "--if-match", read, "-o", "json")).Json;
         var stale = await RunAsync("printers", "edit", "im-p", "--company", "Someone", "--if-match", read);
         var unconditional = await SucceedsAsync("printers", "edit", "im-p", "--model", "MK4");
         var nothing = await RunAsync("printers", "edit", "im-p");
-        var now = Json(await SucceedsAsync("printers", "get", "im-p", "-o", "json"));
+        var now = (await SucceedsAsync("printers", "get", "im-p", "-o", "json")).Json;
 
         Assert.Multiple(() =>
         {
@@ -130,7 +130,7 @@ public sealed class FarmOperationsCliTests
             Assert.That(stale.Exit, Is.EqualTo(ExitCodes.VersionMismatch), stale.ToString());
             Assert.That(stale.Error.Trim(), Does.StartWith("version_mismatch: ").And.Contain($"not {read}").And.Not.Contain('\n'));
             Assert.That(stale.Output, Is.Empty);
-            Assert.That(Row(unconditional, "im-p"), Does.Contain("MK4"), "without --if-match the write applies as before");
+            Assert.That(unconditional.Row("im-p"), Does.Contain("MK4"), "without --if-match the write applies as before");
             Assert.That(nothing.Exit, Is.EqualTo(ExitCodes.InvalidInput), nothing.ToString());
             Assert.That(now.GetProperty("company").GetString(), Is.EqualTo("Prusa"), "the stale edit wrote nothing");
         });
@@ -150,8 +150,8 @@ public sealed class FarmOperationsCliTests
         var again = await SucceedsAsync("filaments", "archive", "ar-f", "-o", "json");
         var listed = await SucceedsAsync("filaments", "list");
         var all = await SucceedsAsync("filaments", "list", "--include-archived");
-        var spool = Json(await SucceedsAsync("filaments", "get", "ar-f", "-o", "json"));
-        var tpu = Json(await SucceedsAsync("filaments", "list", "--include-archived", "--type", "tpu", "-o", "json"));
+        var spool = (await SucceedsAsync("filaments", "get", "ar-f", "-o", "json")).Json;
+        var tpu = (await SucceedsAsync("filaments", "list", "--include-archived", "--type", "tpu", "-o", "json")).Json;
         var api = await cluster.Client(cluster.Nodes[0].Id).GetStringAsync("/api/v1/filaments/ar-f");
         var refused = await RunAsync("jobs", "add", "--printer", "ar-p", "--filament", "ar-f", "--file", "late.gcode", "--grams", "1");
 
@@ -159,11 +159,11 @@ public sealed class FarmOperationsCliTests
         {
             Assert.That(held.Exit, Is.EqualTo(ExitCodes.Rejected), held.ToString());
             Assert.That(held.Error, Does.StartWith("filament_has_open_jobs: "));
-            Assert.That(Row(edited, "ar-f"), Does.Contain("Ivory"));
+            Assert.That(edited.Row("ar-f"), Does.Contain("Ivory"));
             Assert.That(archived.Output.Trim(), Is.EqualTo("filament ar-f archived"));
             Assert.That(again.Output, Is.Empty, "a 204 has no JSON to print");
             Assert.That(listed.Output, Does.Not.Contain("ar-f"));
-            Assert.That(Row(all, "ar-f"), Does.Match(@"^ar-f +TPU +Ivory +300 +300 +yes +\d+ +0 +300 +no$"), "the stock columns after the old ones");
+            Assert.That(all.Row("ar-f"), Does.Match(@"^ar-f +TPU +Ivory +300 +300 +yes +\d+ +0 +300 +no$"), "the stock columns after the old ones");
             Assert.That(spool.GetProperty("archived").GetBoolean(), Is.True);
             Assert.That(tpu.EnumerateArray().Select(f => f.GetRawText()), Has.Member(api), "filtered here, still the API's own JSON");
             Assert.That(refused.Exit, Is.EqualTo(ExitCodes.Rejected), refused.ToString());
@@ -176,10 +176,10 @@ public sealed class FarmOperationsCliTests
     {
         await SucceedsAsync("printers", "add", "--company", "Voron", "--model", "2.4", "--id", "dl-p");
         await SucceedsAsync("filaments", "add", "--type", "PLA", "--color", "Green", "--total", "200", "--id", "dl-f");
-        var job = Json(await SucceedsAsync("jobs", "add", "--printer", "dl-p", "--filament", "dl-f", "--file", "a.gcode", "--grams", "50", "--id", "dl-j", "-o", "json"));
+        var job = (await SucceedsAsync("jobs", "add", "--printer", "dl-p", "--filament", "dl-f", "--file", "a.gcode", "--grams", "50", "--id", "dl-j", "-o", "json")).Json;
         var version = job.GetProperty("version").GetInt64().ToString(CultureInfo.InvariantCulture);
 
-        var edited = Json(await SucceedsAsync("jobs", "edit", "dl-j", "--filepath", "b.gcode", "--weight", "60", "--if-match", version, "-o", "json"));
+        var edited = (await SucceedsAsync("jobs", "edit", "dl-j", "--filepath", "b.gcode", "--weight", "60", "--if-match", version, "-o", "json")).Json;
         var tooHeavy = await RunAsync("jobs", "edit", "dl-j", "--grams", "500");
         var busy = await RunAsync("printers", "delete", "dl-p");
         await SucceedsAsync("jobs", "cancel", "dl-j");
@@ -198,13 +198,6 @@ public sealed class FarmOperationsCliTests
             Assert.That(gone.Exit, Is.EqualTo(ExitCodes.NotFound), gone.ToString());
         });
     }
-
-    private static JsonElement Json(CliResult result) => JsonDocument.Parse(result.Output).RootElement;
-
-    /// <summary>The table row of one entity, found by its id in the first column.</summary>
-    private static string Row(CliResult result, string id)
-        => result.Lines.SingleOrDefault(l => l.StartsWith(id + " ", StringComparison.Ordinal))
-            ?? throw new AssertionException($"Expected a row for {id}; got: {result}");
 
     private Task<CliResult> RunAsync(params string[] args) => CliResult.RunAsync(nodes, args);
 
