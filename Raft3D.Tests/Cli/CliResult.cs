@@ -6,11 +6,14 @@ namespace Raft3D.Tests.Cli;
 /// <summary>One raft3d run, in-process as a script would see it: the exit code, stdout and stderr.</summary>
 internal sealed record CliResult(int Exit, string Output, string Error)
 {
-    public static async Task<CliResult> RunAsync(string nodes, params string[] args)
+    public static Task<CliResult> RunAsync(string nodes, params string[] args) => RunAsync(transport: null, nodes, args);
+
+    /// <summary>A run whose HTTP goes through <paramref name="transport"/> instead of the network.</summary>
+    public static async Task<CliResult> RunAsync(HttpMessageHandler? transport, string nodes, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var environment = new CliEnvironment(output, error, IsTerminal: false, new Dictionary<string, string?>());
+        var environment = new CliEnvironment(output, error, IsTerminal: false, new Dictionary<string, string?>(), transport);
         var exit = await CliApp.RunAsync(["--nodes", nodes, .. args], environment);
         return new CliResult(exit, output.ToString(), error.ToString());
     }

@@ -25,8 +25,8 @@ public sealed class ClientIdempotencyTests
     public async Task A_resend_after_a_503_carries_the_key_the_first_try_carried()
     {
         var transport = new FakeTransport(request => request.RequestUri!.Host == First.Host
-            ? Answer(HttpStatusCode.ServiceUnavailable, """{"code":"no_leader","status":503,"detail":"No leader."}""")
-            : Answer(HttpStatusCode.Created, FilamentJson));
+            ? FakeTransport.Answer(HttpStatusCode.ServiceUnavailable, """{"code":"no_leader","status":503,"detail":"No leader."}""")
+            : FakeTransport.Answer(HttpStatusCode.Created, FilamentJson));
         using var client = new Raft3DClient([First, Second], handler: transport);
 
         var created = await client.CreateFilamentAsync(new NewFilament(null, "PLA", "Red", 1000, null));
@@ -48,7 +48,7 @@ public sealed class ClientIdempotencyTests
     {
         var transport = new FakeTransport(request => request.RequestUri!.Host == First.Host
             ? throw new HttpRequestException("Connection refused (first.invalid:8080)")
-            : Answer(HttpStatusCode.OK, FilamentJson));
+            : FakeTransport.Answer(HttpStatusCode.OK, FilamentJson));
         using var client = new Raft3DClient([First, Second], handler: transport);
 
         var adjusted = await client.AdjustFilamentAsync("f1", -12.5m, "spilled", idempotencyKey: "adjust-f1-1");
@@ -67,7 +67,7 @@ public sealed class ClientIdempotencyTests
     [Test]
     public async Task Each_call_has_its_own_key_every_write_has_one_and_reads_have_none()
     {
-        var transport = new FakeTransport(request => Answer(
+        var transport = new FakeTransport(request => FakeTransport.Answer(
             request.Method == HttpMethod.Delete ? HttpStatusCode.NoContent : HttpStatusCode.OK,
             request.Method == HttpMethod.Delete ? string.Empty : FilamentJson));
         using var client = new Raft3DClient([First], handler: transport);
@@ -93,8 +93,8 @@ public sealed class ClientIdempotencyTests
         var transport = new FakeTransport(request =>
         {
             var answer = request.RequestUri!.AbsolutePath.EndsWith("/measure", StringComparison.Ordinal)
-                ? Answer(HttpStatusCode.Conflict, """{"code":"spool_weight_unknown","status":409,"detail":"No spool weight."}""")
-                : Answer(HttpStatusCode.OK, FilamentJson);
+                ? FakeTransport.Answer(HttpStatusCode.Conflict, """{"code":"spool_weight_unknown","status":409,"detail":"No spool weight."}""")
+                : FakeTransport.Answer(HttpStatusCode.OK, FilamentJson);
             answer.Headers.Add("Idempotent-Replayed", "true");
             return answer;
         });
@@ -117,7 +117,7 @@ public sealed class ClientIdempotencyTests
     [Test]
     public void A_malformed_key_is_refused_before_anything_is_sent()
     {
-        var transport = new FakeTransport(_ => Answer(HttpStatusCode.OK, FilamentJson));
+        var transport = new FakeTransport(_ => FakeTransport.Answer(HttpStatusCode.OK, FilamentJson));
         using var client = new Raft3DClient([First], handler: transport);
 
         Assert.Multiple(() =>
@@ -132,7 +132,7 @@ public sealed class ClientIdempotencyTests
     [Test]
     public async Task A_filament_patch_sends_null_to_clear_a_weight_and_leaves_out_what_it_keeps()
     {
-        var transport = new FakeTransport(_ => Answer(HttpStatusCode.OK, FilamentJson));
+        var transport = new FakeTransport(_ => FakeTransport.Answer(HttpStatusCode.OK, FilamentJson));
         using var client = new Raft3DClient([First], handler: transport);
 
         await client.EditFilamentAsync("f1", new FilamentPatch(Color: "Red") { SpoolWeightInGrams = WeightChange.To(250), LowStockThresholdInGrams = WeightChange.Clear });
@@ -150,7 +150,7 @@ public sealed class ClientIdempotencyTests
     [Test]
     public async Task A_done_may_carry_the_actual_weight_and_the_low_stock_filter_is_a_query()
     {
-        var transport = new FakeTransport(request => Answer(HttpStatusCode.OK, request.Method == HttpMethod.Get ? "[]" : """
+        var transport = new FakeTransport(request => FakeTransport.Answer(HttpStatusCode.OK, request.Method == HttpMethod.Get ? "[]" : """
             {"id":"j1","printer_id":"p1","filament_id":"f1","filepath":"a.gcode","print_weight_in_grams":200,"status":"Done",
              "queue_position":null,"progress_percent":100,"created_at":null,"started_at":null,"finished_at":null,"version":9,
              "actual_weight_in_grams":187.2}
@@ -175,7 +175,7 @@ public sealed class ClientIdempotencyTests
         {
             if (request.RequestUri!.Host == First.Host)
             {
-                return Answer(HttpStatusCode.ServiceUnavailable, """{"code":"no_leader","status":503}""");
+                return FakeTransport.Answer(HttpStatusCode.ServiceUnavailable, """{"code":"no_leader","status":503}""");
             }
 
             var answer = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("id,type\r\nf1,PLA\r\n", Encoding.UTF8, "text/csv") };
@@ -202,7 +202,7 @@ public sealed class ClientIdempotencyTests
     {
         var transport = new FakeTransport(_ => new HttpResponseMessage(HttpStatusCode.OK)
         {
-            Content = new StreamContent(new BreaksAfter(Encoding.UTF8.GetBytes("[{\"id\":\"f1\"}"))),
+            Content = new StreamContent(new DroppedConnectionBody(Encoding.UTF8.GetBytes("[{\"id\":\"f1\"}"))),
         });
         using var client = new Raft3DClient([First, Second], handler: transport);
         using var destination = new MemoryStream();
@@ -214,35 +214,5 @@ public sealed class ClientIdempotencyTests
             Assert.That(broken!.BytesWritten, Is.EqualTo(12));
             Assert.That(transport.Requests, Has.Count.EqualTo(1), "a second node's export would follow the first's partial bytes");
         });
-    }
-
-    private static HttpResponseMessage Answer(HttpStatusCode status, string json)
-        => new(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-
-    /// <summary>What one request said, read when it was sent (its content is gone after).</summary>
-    private sealed record SentRequest(HttpMethod Method, string Node, string Path, string PathAndQuery, string? IdempotencyKey, string? Body);
-
-    /// <summary>Answers each request with <c>respond</c>, and remembers what was sent.</summary>
-    private sealed class FakeTransport(Func<HttpRequestMessage, HttpResponseMessage> respond) : HttpMessageHandler
-    {
-        public List<SentRequest> Requests { get; } = [];
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
-            var key = request.Headers.TryGetValues("Idempotency-Key", out var values) ? values.Single() : null;
-            Requests.Add(new SentRequest(request.Method, request.RequestUri!.Host, request.RequestUri.AbsolutePath, request.RequestUri.PathAndQuery, key, body));
-            return respond(request);
-        }
-    }
-
-    /// <summary>A body that gives its bytes, then fails as a dropped connection does.</summary>
-    private sealed class BreaksAfter(byte[] bytes) : MemoryStream(bytes)
-    {
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-            => Position < Length ? base.ReadAsync(buffer, cancellationToken) : throw new IOException("The connection was reset.");
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-            => Position < Length ? base.ReadAsync(buffer, offset, count, cancellationToken) : throw new IOException("The connection was reset.");
     }
 }
