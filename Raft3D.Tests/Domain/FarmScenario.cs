@@ -17,6 +17,9 @@ internal sealed class FarmScenario
 {
     public static readonly DateTimeOffset FirstStamp = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The window of a key that names none: long enough that no example test evicts by accident.</summary>
+    public static readonly IdempotencyWindow Window = new(100, TimeSpan.FromHours(1));
+
     private DateTimeOffset nextStamp = FirstStamp;
 
     public FarmState Farm { get; } = new();
@@ -34,6 +37,10 @@ internal sealed class FarmScenario
     public static CreatePrintJob Job(string id, decimal grams = 10m, string? printer = "p1", string filament = "f1")
         => new(id, printer, filament, "/prints/cube.gcode", grams);
 
+    /// <summary><paramref name="command"/> sent with Idempotency-Key <paramref name="key"/>, kept for <paramref name="window"/>.</summary>
+    public static Command Keyed(Command command, string key, IdempotencyWindow? window = null)
+        => command with { Idempotency = new IdempotencyKey(key, window ?? Window) };
+
     public PrinterView Printer(string id) => Farm.DescribePrinter(id) ?? throw new AssertionException($"printer {id} is not live");
 
     public PrintJobView PrintJob(string id) => Farm.DescribePrintJob(id) ?? throw new AssertionException($"job {id} does not exist");
@@ -42,6 +49,12 @@ internal sealed class FarmScenario
 
     /// <summary>The log index the next command will be applied at.</summary>
     public long NextIndex => Farm.LastIndex + 1;
+
+    /// <summary>The stamp the next command without its own will get.</summary>
+    public DateTimeOffset NextStamp => nextStamp;
+
+    /// <summary>Lets <paramref name="time"/> pass before the next stamp, as a quiet farm would.</summary>
+    public void Wait(TimeSpan time) => nextStamp += time;
 
     public CommandOutcome Apply(Command command)
     {
