@@ -18,13 +18,20 @@ public static class CommandValidator
     public static DomainError? Validate(Command command)
         => command.ExpectedVersion is < 0 or > MaxVersion
             ? Invalid(string.Create(CultureInfo.InvariantCulture, $"If-Match must name a version from 0 to {MaxVersion}; got {command.ExpectedVersion}."))
-            : Key(command.Idempotency) ?? ValidateFields(command);
+            : Key(command) ?? ValidateFields(command);
 
-    private static DomainError? Key(IdempotencyKey? key)
+    private static DomainError? Key(Command command)
     {
-        if (key is null)
+        if (command.Idempotency is not { } key)
         {
             return null;
+        }
+
+        // A checkpoint is the node's own marker, not a client's request, and its outcome (the farm itself) is
+        // nothing a snapshot can keep: a keyed one in the log would fail every node's next snapshot.
+        if (command is Checkpoint)
+        {
+            return Invalid("A checkpoint is the node's own marker, not a request: it carries no Idempotency-Key.");
         }
 
         if (!IdempotencyKey.IsValid(key.Value))

@@ -54,6 +54,7 @@ public sealed class CommandValidatorTests
         yield return new TestCaseData(Keyed("k1", new IdempotencyWindow(IdempotencyWindow.MaxMaxKeys + 1, TimeSpan.FromHours(1)))).SetName("window of too many keys");
         yield return new TestCaseData(Keyed("k1", new IdempotencyWindow(10, TimeSpan.Zero))).SetName("window of no time");
         yield return new TestCaseData(Keyed("k1", new IdempotencyWindow(10, TimeSpan.FromSeconds(-1)))).SetName("window of negative time");
+        yield return new TestCaseData(new Checkpoint(TakeSnapshot: true) { Idempotency = new IdempotencyKey("k1", IdempotencyWindow.Default) }).SetName("keyed checkpoint");
     }
 
     private static IEnumerable<TestCaseData> GoodCommands()
