@@ -50,9 +50,9 @@ public sealed class FarmState
     public long LastIndex { get; private set; }
 
     /// <summary>
-    /// The farm's clock: the newest leader stamp of a command that changed something. A new leader whose clock
-    /// lags the old one's cannot make time run backwards (a job finishing before it started), because a stamp
-    /// older than this is raised to it.
+    /// The farm's clock: the newest leader stamp of a command that changed something (if only by keeping its
+    /// Idempotency-Key). A new leader whose clock lags the old one's cannot make time run backwards (a job
+    /// finishing before it started), because a stamp older than this is raised to it.
     /// </summary>
     public DateTimeOffset? Clock { get; private set; }
 
@@ -134,6 +134,11 @@ public sealed class FarmState
         CurrentKey = key.Value;
         var outcome = ApplyRules(command);
         IdempotencyKeys.Add(new IdempotencyRecord(key.Value, fingerprint, LastIndex, Now, outcome));
+
+        // Keeping the key changed the farm, even if the command was refused, so it moves the clock: a later
+        // key, even under a lagging leader's stamp, is then never kept as older than this one, the table stays
+        // oldest first, and eviction by age, which stops at the first key young enough, never skips one.
+        Clock = Now;
         IdempotencyKeys.Evict(Now, key.Window);
         return outcome;
     }
@@ -161,7 +166,7 @@ public sealed class FarmState
             _ => throw new InvalidOperationException($"No handler for command {command.Tag}."),
         };
 
-        // A refused or repeated command leaves no trace, not even on the clock.
+        // A refused or repeated command leaves no trace, not even on the clock (unless its key is kept: ApplyOnce).
         if (outcome.Kind is OutcomeKind.Created or OutcomeKind.Updated)
         {
             Clock = Now;
