@@ -311,13 +311,43 @@ public sealed class FarmState
         // A consumption keeps its index even from a format 2 entry: a Done job's version says it, so an old
         // snapshot can rebuild the same entry (see LogEra).
         var index = kind == LedgerEntryKind.Consume ? ChangeVersion : HistoryIndex;
-        Ledgers.Add(new LedgerEntry(filament.Id, Ledgers.Of(filament.Id).Count, kind, grams, changed.RemainingWeightInGrams, index, Now)
+        var entry = new LedgerEntry(filament.Id, Ledgers.Of(filament.Id).Count, kind, grams, changed.RemainingWeightInGrams, index, Now)
         {
             JobId = jobId,
             IdempotencyKey = CurrentKey,
             Reason = reason,
-        });
+        };
+
+        // A format 1 snapshot cannot tell in which order a spool's jobs finished, so reading one files their
+        // consumptions in the order the jobs were created (LedgerRows.FromHistory). Replayed format 1 entries file
+        // them so too, or nodes whose old snapshots were cut at different indexes would disagree on the ledger.
+        if (era == LogEra.BeforeVersions && jobId is not null)
+        {
+            Ledgers.Insert(entry, InCreationOrder(filament.Id, jobId));
+        }
+        else
+        {
+            Ledgers.Add(entry);
+        }
+
         return changed;
+    }
+
+    /// <summary>
+    /// Where a format 1 consumption of <paramref name="jobId"/> goes: before those at its spool's end of jobs
+    /// created after it. Format 1 entries precede all others, so those are the spool's format 1 consumptions.
+    /// </summary>
+    private int InCreationOrder(string filamentId, string jobId)
+    {
+        var entries = Ledgers.Of(filamentId);
+        var created = PrintJobs.PositionOf(jobId);
+        var at = entries.Count;
+        while (at > 0 && entries[at - 1] is { Kind: LedgerEntryKind.Consume, Index: 0, JobId: { } other } && PrintJobs.PositionOf(other) > created)
+        {
+            at--;
+        }
+
+        return at;
     }
 
     /// <summary>A new spool's first ledger entry: the weight it came with.</summary>

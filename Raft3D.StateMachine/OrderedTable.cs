@@ -18,6 +18,9 @@ internal sealed class OrderedTable<T>(Func<T, string> idOf)
 
     public T? Find(string id) => positions.TryGetValue(id, out var at) ? rows[at] : null;
 
+    /// <summary>The row's place in creation order, from 0.</summary>
+    public int PositionOf(string id) => positions[id];
+
     public void Add(T row)
     {
         positions.Add(idOf(row), rows.Count);

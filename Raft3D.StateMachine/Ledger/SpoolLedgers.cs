@@ -37,6 +37,26 @@ internal sealed class SpoolLedgers
     }
 
     /// <summary>
+    /// Files <paramref name="entry"/> at sequence <paramref name="at"/> of its spool's ledger, renumbering the
+    /// entries after it and their remaining weight. Only for replaying format 1 entries (see
+    /// <see cref="FarmState.ChangeRemaining"/>); a ledger is otherwise append-only.
+    /// </summary>
+    public void Insert(LedgerEntry entry, int at)
+    {
+        var entries = byFilament[entry.FilamentId];
+        entries.Insert(at, entry);
+        var remaining = at == 0 ? 0m : entries[at - 1].RemainingAfter;
+        for (var sequence = at; sequence < entries.Count; sequence++)
+        {
+            remaining += entries[sequence].Grams;
+            entries[sequence] = entries[sequence] with { Sequence = sequence, RemainingAfter = remaining };
+        }
+
+        countsByKind[(int)entry.Kind]++;
+        Count++;
+    }
+
+    /// <summary>
     /// Newest first: up to <paramref name="limit"/> entries older than sequence <paramref name="before"/> (-1: from
     /// the newest). The cursor names a sequence, which never changes, so pages stay stable while entries are added.
     /// </summary>
