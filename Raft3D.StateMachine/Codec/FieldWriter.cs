@@ -55,11 +55,14 @@ internal readonly struct FieldWriter(IBufferWriter<byte> output)
         }
     }
 
-    /// <summary>A merge patch of a weight: 0 leave it, 1 clear it, 2 and the weight: set it.</summary>
+    /// <summary>
+    /// A merge patch of a weight: 0 leave it, 1 clear it, 2 and the weight: set it. A clear carries no weight
+    /// even if the struct holds one (it clears all the same): the reader stops after the 1.
+    /// </summary>
     public void WriteWeightPatch(Commands.WeightPatch patch)
     {
         WriteByte(patch.Clear ? (byte)1 : patch.Value is null ? (byte)0 : (byte)2);
-        if (patch.Value is { } value)
+        if (!patch.Clear && patch.Value is { } value)
         {
             WriteDecimal(value);
         }

@@ -19,6 +19,17 @@ public sealed class CommandCodecTests
         yield return new ChangePrintJobStatus("j1", PrintJobStatus.Canceled);
         yield return new Checkpoint(TakeSnapshot: true);
         yield return new Checkpoint(TakeSnapshot: false);
+        yield return new CreateFilament("f2", FilamentType.PLA, "Red", 1000m, 900m) { SpoolWeightInGrams = 250.125m, LowStockThresholdInGrams = 0m };
+        yield return new ChangePrintJobStatus("j1", PrintJobStatus.Done) { ActualWeightInGrams = 187.2m };
+        yield return new EditFilament("f1", null, null) { SpoolWeightInGrams = WeightPatch.Set(0m), LowStockThresholdInGrams = WeightPatch.Remove };
+        yield return new AdjustFilament("f1", -12.5m, "spilled");
+        yield return new MeasureFilament("f1", 1234.5m, null, null);
+        yield return new DispatchPrinter("p1")
+        {
+            StampedAt = new DateTimeOffset(2026, 11, 26, 1, 0, 0, 123, TimeSpan.Zero),
+            ExpectedVersion = 0,
+            Idempotency = new IdempotencyKey("0f8fad5b-d9cb-469f-a165-70867728950e", new IdempotencyWindow(100_000, TimeSpan.FromHours(24))),
+        };
     }
 
     [TestCaseSource(nameof(Commands))]
@@ -68,11 +79,27 @@ public sealed class CommandCodecTests
         Assert.That(() => CommandCodec.Decode(bytes.Append((byte)0).ToArray()), Throws.TypeOf<InvalidDataException>());
     }
 
+    /// <summary>
+    /// A patch is one of three things; a struct built as "clear, and 5 g" is a clear. Written with its value, it
+    /// would be an entry no node can read back (the reader stops after the clear), and the log would be stuck at it.
+    /// </summary>
+    [Test]
+    public void A_weight_patch_that_clears_is_written_as_a_clear_whatever_value_it_holds()
+    {
+        var edit = new EditFilament("f1", null, null) { SpoolWeightInGrams = new WeightPatch(Clear: true, 5m) };
+        Assert.Multiple(() =>
+        {
+            Assert.That(CommandCodec.Decode(CommandCodec.Encode(edit)), Is.EqualTo(edit with { SpoolWeightInGrams = WeightPatch.Remove }));
+            Assert.That(CommandCodec.Encode(edit), Is.EqualTo(CommandCodec.Encode(edit with { SpoolWeightInGrams = WeightPatch.Remove })));
+        });
+    }
+
     [Test]
     public void An_invalid_enum_byte_fails_loudly()
     {
+        // The status byte, just before the absent actual weight's flag.
         var bytes = CommandCodec.Encode(new ChangePrintJobStatus("j1", PrintJobStatus.Done));
-        bytes[^1] = 77;
+        bytes[^2] = 77;
         Assert.That(() => CommandCodec.Decode(bytes), Throws.TypeOf<InvalidDataException>());
     }
 
