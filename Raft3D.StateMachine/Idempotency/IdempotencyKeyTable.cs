@@ -25,11 +25,15 @@ internal sealed class IdempotencyKeyTable
         oldestFirst.Enqueue(record);
     }
 
-    /// <summary>Drops the oldest keys while there are more than the window holds or they are older than it.</summary>
+    /// <summary>
+    /// Drops the oldest keys while there are more than the window holds or they are older than it. A key kept
+    /// before the farm had any time (an unstamped entry, which no leader writes) has no age to keep it by: it goes
+    /// as soon as there is a time, rather than hold back, as the oldest, the eviction of every key after it.
+    /// </summary>
     public void Evict(DateTimeOffset? now, IdempotencyWindow window)
     {
         while (oldestFirst.TryPeek(out var oldest)
-            && (oldestFirst.Count > window.MaxKeys || (now is { } t && oldest.At is { } at && t - at > window.MaxAge)))
+            && (oldestFirst.Count > window.MaxKeys || (now is { } t && (oldest.At is not { } at || t - at > window.MaxAge))))
         {
             byKey.Remove(oldestFirst.Dequeue().Key);
         }

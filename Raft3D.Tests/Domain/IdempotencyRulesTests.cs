@@ -258,6 +258,28 @@ public sealed class IdempotencyRulesTests
         });
     }
 
+    /// <summary>
+    /// No leader writes a keyed entry without a stamp, but apply takes one: kept before the farm had any time,
+    /// its key has no age to keep it by, and as the oldest it would hold back the age eviction of every later key.
+    /// </summary>
+    [Test]
+    public void A_key_kept_before_the_farm_had_a_time_goes_as_soon_as_it_has_one()
+    {
+        var window = new IdempotencyWindow(100, TimeSpan.FromSeconds(1));
+        var farm = new FarmState();
+        var t = FirstStamp;
+        farm.Apply(Keyed(new DeletePrinter("ghost"), "unstamped", window));
+        Assert.That(farm.FindIdempotencyKey("unstamped"), Has.Property("At").Null);
+        farm.Apply(Keyed(new DeletePrinter("ghost"), "a", window) with { StampedAt = t });
+        farm.Apply(Keyed(new DeletePrinter("ghost"), "b", window) with { StampedAt = t.AddHours(1) });
+        Assert.Multiple(() =>
+        {
+            Assert.That(farm.FindIdempotencyKey("unstamped"), Is.Null);
+            Assert.That(farm.FindIdempotencyKey("a"), Is.Null, "an hour past a 1 s window");
+            Assert.That(farm.IdempotencyKeyCount, Is.EqualTo(1));
+        });
+    }
+
     [Test]
     public void Ledger_entries_name_the_key_of_the_request_that_made_them()
     {
