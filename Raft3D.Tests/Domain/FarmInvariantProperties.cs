@@ -2,6 +2,7 @@ using FsCheck;
 using Raft3D.StateMachine;
 using Raft3D.StateMachine.Codec;
 using Raft3D.StateMachine.Commands;
+using Raft3D.StateMachine.Ledger;
 using Raft3D.StateMachine.Outcomes;
 using Raft3D.StateMachine.Printers;
 using Raft3D.StateMachine.PrintJobs;
@@ -23,8 +24,12 @@ public sealed class FarmInvariantProperties
     private const int HistoryLength = 300;
 
     [FsCheck.NUnit.Property(MaxTest = 100)]
-    public void Remaining_weight_never_goes_negative_and_reservations_match_open_jobs(DoNotSize<int> seed)
-        => Walk(seed.Item, (farm, _, _) =>
+    public void Remaining_weight_never_goes_negative_and_reservations_match_open_jobs_and_never_grow_beyond_it(DoNotSize<int> seed)
+    {
+        // A correction may take remaining below what jobs hold (available goes negative), but no job or edit may
+        // then reserve more.
+        var reservedBefore = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        Walk(seed.Item, (farm, _, _) =>
         {
             foreach (var filament in farm.ListFilaments())
             {
@@ -32,14 +37,18 @@ public sealed class FarmInvariantProperties
                     .Where(j => j.Status is PrintJobStatus.Queued or PrintJobStatus.Running)
                     .Sum(j => j.PrintWeightInGrams);
                 var reserved = farm.ReservedGramsOf(filament.Id);
-                if (filament.RemainingWeightInGrams < 0m || reserved != open || reserved > filament.RemainingWeightInGrams)
+                var grew = reserved > reservedBefore.GetValueOrDefault(filament.Id);
+                if (filament.RemainingWeightInGrams < 0m || reserved != open || (grew && reserved > filament.RemainingWeightInGrams))
                 {
-                    return $"filament {filament.Id}: remaining {filament.RemainingWeightInGrams} g, reserved {reserved} g, Queued and Running jobs weigh {open} g";
+                    return $"filament {filament.Id}: remaining {filament.RemainingWeightInGrams} g, reserved {reserved} g (was {reservedBefore.GetValueOrDefault(filament.Id)} g), Queued and Running jobs weigh {open} g";
                 }
+
+                reservedBefore[filament.Id] = reserved;
             }
 
             return null;
         });
+    }
 
     [FsCheck.NUnit.Property(MaxTest = 100)]
     public void A_printer_runs_at_most_one_job_and_is_Printing_exactly_while_it_does(DoNotSize<int> seed)
@@ -164,20 +173,154 @@ public sealed class FarmInvariantProperties
         });
     }
 
-    // Fewer runs: this one serialises the whole farm after every command.
+    // Fewer runs: this one serialises the whole farm after every command. A keyed command keeps its key even when
+    // refused; what it may change is the subject of the Idempotency-Key property below.
     [FsCheck.NUnit.Property(MaxTest = 50)]
     public void A_rejected_or_unchanged_command_changes_nothing(DoNotSize<int> seed)
     {
         var before = FarmSnapshotCodec.Digest(new FarmState());
-        Walk(seed.Item, (farm, _, outcome) =>
+        Walk(seed.Item, (farm, command, outcome) =>
         {
             var after = FarmSnapshotCodec.Digest(farm);
             var changed = after != before;
             before = after;
-            return changed && outcome.Kind is OutcomeKind.Rejected or OutcomeKind.Unchanged
+            return changed && command.Idempotency is null && outcome.Kind is OutcomeKind.Rejected or OutcomeKind.Unchanged
                 ? $"the outcome was {outcome.Kind} but the digest changed"
                 : null;
         });
+    }
+
+    [FsCheck.NUnit.Property(MaxTest = 100)]
+    public void Every_spool_s_ledger_is_append_only_and_sums_to_its_remaining_entry_by_entry(DoNotSize<int> seed)
+    {
+        var previous = new Dictionary<string, IReadOnlyList<LedgerEntry>>(StringComparer.Ordinal);
+        Walk(seed.Item, (farm, _, _) =>
+        {
+            var counts = new long[Enum.GetValues<LedgerEntryKind>().Length + 1];
+            foreach (var filament in farm.ListFilaments())
+            {
+                var ledger = farm.LedgerOf(filament.Id);
+                var sum = 0m;
+                for (var sequence = 0; sequence < ledger.Count; sequence++)
+                {
+                    var entry = ledger[sequence];
+                    sum += entry.Grams;
+                    counts[(int)entry.Kind]++;
+                    if (entry.Sequence != sequence || entry.RemainingAfter != sum || (entry.Kind == LedgerEntryKind.Initial) != (sequence == 0))
+                    {
+                        return $"filament {filament.Id}: entry {sequence} is {entry}, but the entries up to it sum to {sum} g";
+                    }
+                }
+
+                if (sum != filament.RemainingWeightInGrams || sum < 0m || sum > filament.TotalWeightInGrams)
+                {
+                    return $"filament {filament.Id}: remaining {filament.RemainingWeightInGrams} g of {filament.TotalWeightInGrams} g, ledger sum {sum} g";
+                }
+
+                if (farm.Verify(filament.Id) is not { Ok: true })
+                {
+                    return $"filament {filament.Id} does not verify: {string.Join(" ", farm.Verify(filament.Id)!.Problems)}";
+                }
+
+                if (previous.TryGetValue(filament.Id, out var before) && !ledger.Take(before.Count).SequenceEqual(before))
+                {
+                    return $"filament {filament.Id}: an entry written before changed";
+                }
+
+                previous[filament.Id] = ledger;
+            }
+
+            var byKind = Enum.GetValues<LedgerEntryKind>().FirstOrDefault(kind => farm.LedgerEntryCount(kind) != counts[(int)kind]);
+            return byKind == default ? null : $"{farm.LedgerEntryCount(byKind)} {byKind} entries counted, {counts[(int)byKind]} in the ledgers";
+        });
+    }
+
+    /// <summary>
+    /// The promise of a key, judged against the history's own book of first requests: while the key is kept,
+    /// the same request answers the first outcome as a replay and another request is refused, and neither
+    /// changes the farm beyond the keys its window evicts; a request whose key is new (or forgotten) is applied
+    /// and kept, and if refused or without effect it changes nothing but the kept keys and the clock.
+    /// </summary>
+    [FsCheck.NUnit.Property(MaxTest = 50)]
+    public void A_kept_key_answers_its_first_outcome_to_the_same_request_and_refuses_another_and_neither_changes_the_farm(DoNotSize<int> seed)
+    {
+        var farm = new FarmState();
+        var firstRequests = new Dictionary<string, Command>(StringComparer.Ordinal);
+        var step = 0;
+        foreach (var command in RandomFarmHistory.Generate(seed.Item, HistoryLength))
+        {
+            if (command.Idempotency is not { } key || CommandValidator.Validate(command) is not null)
+            {
+                farm.Apply(command);
+                step++;
+                continue;
+            }
+
+            // The farm as it should be if the command changes nothing: this one's window applied to the kept keys.
+            var unchanged = Copy(farm);
+            unchanged.IdempotencyKeys.Evict(TimeOf(command, farm), key.Window);
+            var kept = unchanged.FindIdempotencyKey(key.Value);
+            var entitiesBefore = EntitiesDigest(farm);
+            var outcome = farm.Apply(command);
+            var request = command with { StampedAt = null, Idempotency = null };
+            string? violation;
+            if (kept is null)
+            {
+                firstRequests[key.Value] = request;
+                violation = outcome.IsReplay || farm.FindIdempotencyKey(key.Value)?.Outcome != outcome
+                    ? $"the key was not kept, yet the outcome is {outcome} and the record {farm.FindIdempotencyKey(key.Value)}"
+                    : outcome.Kind is OutcomeKind.Rejected or OutcomeKind.Unchanged && EntitiesDigest(farm) != entitiesBefore
+                        ? $"a first request answered {outcome.Kind} but changed an entity or a ledger"
+                        : null;
+            }
+            else if (firstRequests[key.Value] == request)
+            {
+                violation = outcome != kept.Outcome with { IsReplay = true }
+                    ? $"a retry answered {outcome}, the first request {kept.Outcome}"
+                    : FarmSnapshotCodec.Digest(farm) != FarmSnapshotCodec.Digest(unchanged) ? "a retry changed the farm" : null;
+            }
+            else
+            {
+                violation = outcome.Error?.Code != ErrorCodes.IdempotencyKeyReused
+                    ? $"the key of {firstRequests[key.Value]} was reused and answered {outcome}"
+                    : FarmSnapshotCodec.Digest(farm) != FarmSnapshotCodec.Digest(unchanged) ? "a reused key changed the farm" : null;
+            }
+
+            if (violation is not null)
+            {
+                throw new AssertionException($"seed {seed.Item}, step {step} ({command}): {violation}");
+            }
+
+            step++;
+        }
+    }
+
+    [FsCheck.NUnit.Property(MaxTest = 100)]
+    public void The_kept_keys_never_exceed_the_window_s_count_or_age_and_stay_oldest_first(DoNotSize<int> seed)
+    {
+        var farm = new FarmState();
+        var step = 0;
+        foreach (var command in RandomFarmHistory.Generate(seed.Item, HistoryLength))
+        {
+            var now = TimeOf(command, farm);
+            var countBefore = farm.IdempotencyKeyCount;
+            var outcome = farm.Apply(command);
+            var records = farm.IdempotencyKeys.Records.ToList();
+            var outOfOrder = records.Zip(records.Skip(1)).FirstOrDefault(pair => pair.First.At > pair.Second.At || pair.First.Index >= pair.Second.Index);
+            var violation = command.Idempotency is not { Window: var window } || outcome.Error?.Code == ErrorCodes.ValidationFailed
+                ? farm.IdempotencyKeyCount != countBefore ? "a command without a valid key changed the kept keys" : null
+                : records.Count > window.MaxKeys
+                    ? $"{records.Count} keys kept under a window of {window.MaxKeys}"
+                    : records.FirstOrDefault(r => now is not null && (r.At is null || now - r.At > window.MaxAge)) is { } old
+                        ? $"key {old.Key} kept at {old.At:O} is older than {window.MaxAge} at {now:O}"
+                        : null;
+            if ((violation ?? (outOfOrder.First is null ? null : $"key {outOfOrder.First.Key} is kept before the older {outOfOrder.Second.Key}")) is { } found)
+            {
+                throw new AssertionException($"seed {seed.Item}, step {step} ({command}) gave {outcome.Error?.Code ?? outcome.Kind.ToString()}: {found}");
+            }
+
+            step++;
+        }
     }
 
     [FsCheck.NUnit.Property(MaxTest = 100)]
@@ -191,7 +334,9 @@ public sealed class FarmInvariantProperties
             var outcome = farm.Apply(command);
             var applied = outcome.Kind is OutcomeKind.Created or OutcomeKind.Updated;
             var mismatched = outcome.Error?.Code == ErrorCodes.VersionMismatch;
-            if (command.ExpectedVersion is { } expected && version is { } current && (expected == current ? mismatched : applied))
+
+            // A replay answers what the first request did, when the version was another.
+            if (!outcome.IsReplay && command.ExpectedVersion is { } expected && version is { } current && (expected == current ? mismatched : applied))
             {
                 throw new AssertionException($"seed {seed.Item}, step {step} ({command}): If-Match {expected} against version {current} gave {outcome}");
             }
@@ -206,7 +351,9 @@ public sealed class FarmInvariantProperties
         DateTimeOffset? clock = null;
         Walk(seed.Item, (farm, command, outcome) =>
         {
-            var changed = outcome.Kind is OutcomeKind.Created or OutcomeKind.Updated;
+            // Keeping a key is a change too, even for a refused command; a replay or a reused key keeps none.
+            var keptKey = command.Idempotency is not null && outcome.Error?.Code is not (ErrorCodes.ValidationFailed or ErrorCodes.IdempotencyKeyReused) && !outcome.IsReplay;
+            var changed = !outcome.IsReplay && (keptKey || outcome.Kind is OutcomeKind.Created or OutcomeKind.Updated);
             var expected = changed && command.StampedAt is { } stamp && (clock is null || stamp > clock) ? stamp : clock;
             if (farm.Clock != expected)
             {
@@ -262,7 +409,8 @@ public sealed class FarmInvariantProperties
 
             foreach (var f in farm.ListFilaments())
             {
-                now["filament " + f.Id] = (f with { Version = 0 }, f.Version);
+                // A spool's history is part of it: a reading that agrees with the record is still a change.
+                now["filament " + f.Id] = ((f with { Version = 0 }, farm.LedgerOf(f.Id).Count), f.Version);
             }
 
             foreach (var j in farm.ListPrintJobs())
@@ -311,14 +459,17 @@ public sealed class FarmInvariantProperties
         {
             // Versions are log indexes, so all three must see each entry at the same index. A command may reach the
             // log twice (a client retrying after NotLeaderException): the copy must be a no-op, as if the log held
-            // a checkpoint there instead.
+            // a checkpoint there instead. Not so a correction without a key: "take 5 g" twice is two corrections,
+            // and only an Idempotency-Key says they are one (the client always sends one).
             var entry = log[k - 1];
-            first.Apply(CommandCodec.Decode(entry), (2 * k) - 1);
+            var command = CommandCodec.Decode(entry);
+            var retrySafe = command.Idempotency is not null || command is not (AdjustFilament or MeasureFilament);
+            first.Apply(command, (2 * k) - 1);
             first.Apply(new Checkpoint(TakeSnapshot: false), 2 * k);
             second.Apply(CommandCodec.Decode(entry), (2 * k) - 1);
             second.Apply(new Checkpoint(TakeSnapshot: false), 2 * k);
             duplicated.Apply(CommandCodec.Decode(entry), (2 * k) - 1);
-            duplicated.Apply(CommandCodec.Decode(entry), 2 * k);
+            duplicated.Apply(retrySafe ? CommandCodec.Decode(entry) : new Checkpoint(TakeSnapshot: false), 2 * k);
         }
 
         var digest = FarmSnapshotCodec.Digest(first);
@@ -329,6 +480,10 @@ public sealed class FarmInvariantProperties
         }
     }
 
+    /// <summary>
+    /// Kept keys and their outcomes, and the eviction to come, survive a snapshot: a node restored anywhere in a
+    /// history answers every later command (retries included) as the node that never stopped.
+    /// </summary>
     [FsCheck.NUnit.Property(MaxTest = 100)]
     public void A_snapshot_restores_the_same_state_and_it_evolves_identically(DoNotSize<int> seed)
     {
@@ -353,7 +508,7 @@ public sealed class FarmInvariantProperties
             var actual = restored.Apply(command);
 
             // A checkpoint answers with the farm itself, which is a different object on each side.
-            var same = expected.Kind == actual.Kind && expected.Error == actual.Error
+            var same = expected.Kind == actual.Kind && expected.Error == actual.Error && expected.IsReplay == actual.IsReplay
                 && (expected.Entity is FarmState || Equals(expected.Entity, actual.Entity));
             if (!same)
             {
@@ -379,7 +534,13 @@ public sealed class FarmInvariantProperties
             ErrorCodes.InvalidTransition, ErrorCodes.PrinterBusy, ErrorCodes.NotFound, ErrorCodes.PrinterInMaintenance,
             ErrorCodes.PrinterHasOpenJobs, ErrorCodes.QueueEmpty, ErrorCodes.JobNotQueued, ErrorCodes.JobNotRunning,
             ErrorCodes.JobUnassigned, ErrorCodes.FilamentArchived, ErrorCodes.FilamentHasOpenJobs, ErrorCodes.VersionMismatch,
+            ErrorCodes.IdempotencyKeyReused, ErrorCodes.WeightOutOfRange, ErrorCodes.SpoolWeightUnknown,
         }));
+
+        // Keys are retried while kept, and forgotten: more fresh keys were kept than the farm holds at the end.
+        Assert.That(outcomes.Count(o => o.Outcome.IsReplay), Is.GreaterThan(20));
+        Assert.That(outcomes.Count(o => o.Outcome.IsReplay && o.Outcome.IsRejected), Is.Positive, "refusals are replayed too");
+        Assert.That(RandomFarmHistory.Generate(42, 2000).Select(c => c.Idempotency?.Value).OfType<string>().Distinct().Count(), Is.GreaterThan(state.IdempotencyKeyCount + 100));
 
         // Every kind of command also gets through: a history where, say, every dispatch is refused tests little.
         var applied = outcomes.Where(o => o.Outcome.Kind is OutcomeKind.Created or OutcomeKind.Updated).Select(o => o.Tag).ToHashSet();
@@ -404,6 +565,25 @@ public sealed class FarmInvariantProperties
         }
 
         return true;
+    }
+
+    /// <summary>The time apply gives <paramref name="command"/>: its stamp, never before the farm's clock.</summary>
+    private static DateTimeOffset? TimeOf(Command command, FarmState farm)
+        => command.StampedAt is { } stamp && (farm.Clock is null || stamp > farm.Clock) ? stamp : farm.Clock;
+
+    private static FarmState Copy(FarmState farm)
+    {
+        var copy = new FarmState();
+        FarmSnapshotCodec.Read(FarmSnapshotCodec.Serialize(farm), copy, farm.LastIndex);
+        return copy;
+    }
+
+    /// <summary>The digest of the entities and ledgers alone: what a command changes apart from kept keys and the clock.</summary>
+    private static string EntitiesDigest(FarmState farm)
+    {
+        var entities = new FarmState();
+        entities.Load(0, null, farm.Printers.Rows, farm.Filaments.Rows, farm.PrintJobs.Rows, farm.Filaments.Rows.SelectMany(f => farm.LedgerOf(f.Id)), []);
+        return FarmSnapshotCodec.Digest(entities);
     }
 
     /// <summary>Applies a history at indexes 1, 2, 3...; after each command, <paramref name="check"/> names a violation or returns null.</summary>
