@@ -21,7 +21,7 @@ public sealed class Format1DataDirectoryTests
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
 
     [Test]
-    public async Task Todays_node_starts_on_a_format1_snapshot_and_log_serves_them_takes_new_writes_and_restarts_on_its_format2_snapshot()
+    public async Task Todays_node_starts_on_a_format1_snapshot_and_log_serves_them_takes_new_writes_and_restarts_on_its_own_snapshot()
     {
         var root = Directory.CreateTempSubdirectory("raft3d-format1-").FullName;
         var node = Format1Fixture.ExtractTo(root);
@@ -34,7 +34,7 @@ public sealed class Format1DataDirectoryTests
             await WriteWithTodaysCommandsAsync(client);
 
             var snapshotIndex = await SnapshotAsync(client);
-            await WaitForNewestSnapshotInFormat2Async(node, snapshotIndex);
+            await WaitForNewestSnapshotInTodaysFormatAsync(node, snapshotIndex);
             var before = await FarmAsync(client);
             await StopAsync(app);
             app = null;
@@ -43,10 +43,10 @@ public sealed class Format1DataDirectoryTests
             var after = await FarmAsync(client);
             Assert.Multiple(() =>
             {
-                Assert.That(after.Printers, Is.EqualTo(before.Printers), "printers after a restart on the format 2 snapshot");
-                Assert.That(after.Filaments, Is.EqualTo(before.Filaments), "filaments after a restart on the format 2 snapshot");
-                Assert.That(after.PrintJobs, Is.EqualTo(before.PrintJobs), "print jobs after a restart on the format 2 snapshot");
-                Assert.That(after.Digest, Is.EqualTo(before.Digest), "state digest after a restart on the format 2 snapshot");
+                Assert.That(after.Printers, Is.EqualTo(before.Printers), "printers after a restart on today's snapshot");
+                Assert.That(after.Filaments, Is.EqualTo(before.Filaments), "filaments after a restart on today's snapshot");
+                Assert.That(after.PrintJobs, Is.EqualTo(before.PrintJobs), "print jobs after a restart on today's snapshot");
+                Assert.That(after.Digest, Is.EqualTo(before.Digest), "state digest after a restart on today's snapshot");
             });
         }
         finally
@@ -184,12 +184,12 @@ public sealed class Format1DataDirectoryTests
     }
 
     /// <summary>
-    /// The restart must read a format 2 snapshot. DotNext restores the snapshot with the highest index, and here
-    /// it keeps the format 1 one (it reclaims old snapshots only with the log chunks they cover, and everything
-    /// still fits in the first chunk), so wait until the new file is sealed ("index-term", no .tmp) and check
-    /// that it is format 2 and the newest.
+    /// The restart must read a snapshot in today's format. DotNext restores the snapshot with the highest index,
+    /// and here it keeps the format 1 one (it reclaims old snapshots only with the log chunks they cover, and
+    /// everything still fits in the first chunk), so wait until the new file is sealed ("index-term", no .tmp) and
+    /// check that it is in today's format and the newest.
     /// </summary>
-    private static async Task WaitForNewestSnapshotInFormat2Async(TestNode node, long snapshotIndex)
+    private static async Task WaitForNewestSnapshotInTodaysFormatAsync(TestNode node, long snapshotIndex)
     {
         var folder = Path.Combine(node.DataDirectory, "snapshots");
         await Eventually.HoldsAsync(
