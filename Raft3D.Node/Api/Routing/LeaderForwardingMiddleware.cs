@@ -64,7 +64,7 @@ public sealed class LeaderForwardingMiddleware(
             await ProblemWriter.WriteAsync(
                 context,
                 ProblemCatalog.LeaderUnreachable,
-                $"The leader {leader.Id} at {leader.ApiUrl} could not be reached ({error}). If the request reached it, it may have been applied: retry with the same id.");
+                $"The leader {leader.Id} at {leader.ApiUrl} could not be reached ({error}). If the request reached it, it may have been applied: retry with the same Idempotency-Key (or a create with the same id).");
         }
     }
 }

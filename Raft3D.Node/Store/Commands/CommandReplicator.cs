@@ -50,21 +50,21 @@ public sealed class CommandReplicator(IRaftCluster cluster, LeaderTerm leaderTer
         {
             throw new ClusterUnavailableException(
                 UnavailableReason.NoLeader,
-                "This node is not (or is no longer) the leader. If it was, the write may still commit: retry with the same id, which is safe.",
+                "This node is not (or is no longer) the leader. If it was, the write may still commit: retry with the same Idempotency-Key (or a create with the same id), which is safe.",
                 e);
         }
         catch (Exception e) when (e is LeaderOperationException or DotNext.Net.Cluster.MemberUnavailableException)
         {
             throw new ClusterUnavailableException(
                 UnavailableReason.NoLeader,
-                "Leadership changed while the write was in flight; it may have committed. Retry with the same id to read its outcome.",
+                "Leadership changed while the write was in flight; it may have committed. Retry with the same Idempotency-Key (or a create with the same id) to read its outcome.",
                 e);
         }
         catch (OperationCanceledException e) when (!token.IsCancellationRequested)
         {
             throw new ClusterUnavailableException(
                 UnavailableReason.CommitTimeout,
-                $"A majority did not confirm the write within {quorumWait.TotalSeconds:0.#} s; it may still be applied. Retry with the same id, which is safe.",
+                $"A majority did not confirm the write within {quorumWait.TotalSeconds:0.#} s; it may still be applied. Retry with the same Idempotency-Key (or a create with the same id), which is safe.",
                 e);
         }
 
@@ -72,6 +72,6 @@ public sealed class CommandReplicator(IRaftCluster cluster, LeaderTerm leaderTer
             ? (outcome, receipt.Index)
             : throw new ClusterUnavailableException(
                 UnavailableReason.NoLeader,
-                "The write was replicated but its outcome was lost in a leadership change; retry with the same id to read it.");
+                "The write was replicated but its outcome was lost in a leadership change; retry with the same Idempotency-Key (or a create with the same id) to read it.");
     }
 }
