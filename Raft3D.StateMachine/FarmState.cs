@@ -121,14 +121,15 @@ public sealed class FarmState
     private CommandOutcome ApplyOnce(Command command, IdempotencyKey key)
     {
         IdempotencyKeys.Evict(Now, key.Window);
-        var fingerprint = IdempotencyFingerprint.Of(command);
+        // Carried by every entry from the log; computed here only for commands applied straight from memory (tests, tools).
+        var fingerprint = key.Fingerprint ?? IdempotencyFingerprint.Of(command);
         if (IdempotencyKeys.Find(key.Value) is { } seen)
         {
             return seen.Fingerprint == fingerprint
                 ? seen.Outcome with { IsReplay = true }
                 : CommandOutcome.Rejected(
                     ErrorCodes.IdempotencyKeyReused,
-                    $"Idempotency-Key '{key.Value}' was first used at log index {seen.Index} for a different request; a key names one request. Send a new key for a new request.");
+                    $"Idempotency-Key '{key.Value}' was first used at log index {seen.Index} for a different request (other fields, values or If-Match); a key names one request. Send a new key for a new request.");
         }
 
         CurrentKey = key.Value;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using Raft3D.StateMachine.Commands;
+using Raft3D.StateMachine.Idempotency;
 
 namespace Raft3D.StateMachine.Codec;
 
@@ -34,19 +35,22 @@ public static class CommandCodec
         return buffer.WrittenSpan.ToArray();
     }
 
-    public static void Write(Command command, IBufferWriter<byte> output)
+    public static void Write(Command command, IBufferWriter<byte> output) => Write(command, output, canonicalDecimals: false);
+
+    internal static void Write(Command command, IBufferWriter<byte> output, bool canonicalDecimals)
     {
-        var writer = new FieldWriter(output);
+        var writer = new FieldWriter(output, canonicalDecimals);
         writer.WriteByte(FormatVersion);
         writer.WriteByte((byte)command.Tag);
         writer.WriteTime(command.StampedAt);
         // Shifted by one so that 0 means "no If-Match" and version 0 (entities from format 1) can still be named.
         writer.WriteVarULong(command.ExpectedVersion is { } expected ? (ulong)expected + 1UL : 0UL);
         writer.WriteOptionalString(command.Idempotency?.Value);
-        if (command.Idempotency is { Window: var window })
+        if (command.Idempotency is { Window: var window } key)
         {
             writer.WriteVarUInt((uint)window.MaxKeys);
             writer.WriteVarULong((ulong)window.MaxAge.TotalMilliseconds);
+            writer.WriteUInt128(key.Fingerprint ?? IdempotencyFingerprint.Of(command));
         }
 
         CommandBodies.Write(command, writer);
@@ -64,10 +68,10 @@ public static class CommandCodec
         Command command;
         switch (version)
         {
-            case FormatVersion or StampedFormatVersion when version == FormatVersion || tag <= CommandTag.EditPrintJob:
+            case >= StampedFormatVersion and <= FormatVersion when version >= LedgerFormatVersion || tag <= CommandTag.EditPrintJob:
                 var stampedAt = reader.ReadTime();
                 var expected = reader.ReadVarULong();
-                var key = version == FormatVersion ? ReadKey(ref reader) : null;
+                var key = version >= LedgerFormatVersion ? ReadKey(ref reader) : null;
                 command = CommandBodies.Read(tag, ref reader, version) with
                 {
                     StampedAt = stampedAt,
@@ -113,8 +117,9 @@ public static class CommandCodec
 
         var maxKeys = reader.ReadVarUInt();
         var maxAgeMs = reader.ReadVarULong();
+        var fingerprint = reader.ReadUInt128();
         return maxKeys <= int.MaxValue && maxAgeMs <= (ulong)TimeSpan.MaxValue.TotalMilliseconds
-            ? new IdempotencyKey(value, new IdempotencyWindow((int)maxKeys, TimeSpan.FromMilliseconds(maxAgeMs)))
+            ? new IdempotencyKey(value, new IdempotencyWindow((int)maxKeys, TimeSpan.FromMilliseconds(maxAgeMs))) { Fingerprint = fingerprint }
             : throw new InvalidDataException($"The idempotency window of key '{value}' ({maxKeys} keys, {maxAgeMs} ms) is out of range.");
     }
 }

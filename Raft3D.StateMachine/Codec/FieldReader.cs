@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Text;
 
 namespace Raft3D.StateMachine.Codec;
@@ -91,6 +92,17 @@ internal ref struct FieldReader(ReadOnlySequence<byte> input)
         2 => Commands.WeightPatch.Set(ReadDecimal()),
         var other => throw new InvalidDataException($"A weight patch holds {other}; only 0, 1 and 2 exist."),
     };
+
+    public UInt128 ReadUInt128()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            bytes[i] = ReadByte();
+        }
+
+        return BinaryPrimitives.ReadUInt128LittleEndian(bytes);
+    }
 
     public decimal ReadDecimal()
     {

@@ -8,7 +8,11 @@ namespace Raft3D.StateMachine.Codec;
 /// Writes the primitive fields of commands and snapshots: bytes, 7-bit variable-length counts, decimals as their
 /// four little-endian 32-bit parts (exact, unlike doubles), strings as a 7-bit length and UTF-8 bytes.
 /// </summary>
-internal readonly struct FieldWriter(IBufferWriter<byte> output)
+/// <param name="canonicalDecimals">
+/// Writes every decimal without trailing zeros: for fingerprints, where 12.5 and 12.50 are the same request.
+/// Never for the log or snapshots, which keep a value exactly as it was.
+/// </param>
+internal readonly struct FieldWriter(IBufferWriter<byte> output, bool canonicalDecimals = false)
 {
     public void WriteByte(byte value)
     {
@@ -77,10 +81,17 @@ internal readonly struct FieldWriter(IBufferWriter<byte> output)
         }
     }
 
+    /// <summary>16 bytes, little-endian: a fingerprint.</summary>
+    public void WriteUInt128(UInt128 value)
+    {
+        BinaryPrimitives.WriteUInt128LittleEndian(output.GetSpan(16), value);
+        output.Advance(16);
+    }
+
     public void WriteDecimal(decimal value)
     {
         Span<int> parts = stackalloc int[4];
-        decimal.GetBits(value, parts);
+        decimal.GetBits(canonicalDecimals ? Filaments.Grams.Canonical(value) : value, parts);
         var span = output.GetSpan(16);
         for (var i = 0; i < 4; i++)
         {

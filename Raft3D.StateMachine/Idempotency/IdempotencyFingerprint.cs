@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Raft3D.StateMachine.Codec;
@@ -6,17 +7,20 @@ using Raft3D.StateMachine.Commands;
 namespace Raft3D.StateMachine.Idempotency;
 
 /// <summary>
-/// What makes two requests the same: the command they became, without its time stamp and key. Two requests
-/// that differ only in JSON spacing, or in a field given as its default, are the same request; a different
-/// If-Match is not. Computed in apply from the entry, so every node agrees without carrying it.
+/// What makes two requests the same: the command they became, without its time stamp and key, with every weight
+/// written without trailing zeros. Two requests that differ only in JSON spacing, in 12.5 against 12.50, or in a
+/// field given as its default, are the same request; a different If-Match is not. The encoder computes it once
+/// and the log entry carries it (<see cref="IdempotencyKey.Fingerprint"/>).
 /// </summary>
-internal static class IdempotencyFingerprint
+public static class IdempotencyFingerprint
 {
     public static UInt128 Of(Command command)
     {
-        var bytes = CommandCodec.Encode(command with { StampedAt = null, Idempotency = null });
+        // Its own buffer: this runs while CommandCodec encodes the entry into the per-thread one.
+        var canonical = new ArrayBufferWriter<byte>(256);
+        CommandCodec.Write(command with { StampedAt = null, Idempotency = null }, canonical, canonicalDecimals: true);
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(bytes, hash);
+        SHA256.HashData(canonical.WrittenSpan, hash);
 
         // 128 bits of SHA-256: no two requests a farm sends will ever collide.
         return BinaryPrimitives.ReadUInt128LittleEndian(hash);

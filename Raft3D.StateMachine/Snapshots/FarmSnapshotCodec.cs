@@ -19,6 +19,9 @@ namespace Raft3D.StateMachine.Snapshots;
 public static class FarmSnapshotCodec
 {
     public const byte FormatVersion = 3;
+
+    /// <summary>The first format that carries the ledgers and the kept Idempotency-Keys.</summary>
+    private const byte LedgerFormatVersion = 3;
     private const byte FirstFormatVersion = 1;
     private const int ChecksumLength = sizeof(ulong);
     private static ReadOnlySpan<byte> Magic => "R3DS"u8;
@@ -116,11 +119,11 @@ public static class FarmSnapshotCodec
             jobs.Add(SnapshotRows.ReadPrintJob(ref reader, version, jobs.Count));
         }
 
-        var ledger = version < FormatVersion ? LedgerRows.FromHistory(filaments, jobs) : LedgerRows.Read(ref reader, filaments);
+        var ledger = version < LedgerFormatVersion ? LedgerRows.FromHistory(filaments, jobs) : LedgerRows.Read(ref reader, filaments);
         var keys = new List<IdempotencyRecord>();
-        for (var n = version < FormatVersion ? 0 : reader.ReadVarUInt(); n > 0; n--)
+        for (var n = version < LedgerFormatVersion ? 0 : reader.ReadVarUInt(); n > 0; n--)
         {
-            keys.Add(IdempotencyRows.Read(ref reader));
+            keys.Add(IdempotencyRows.Read(ref reader, version));
         }
 
         if (!reader.End)

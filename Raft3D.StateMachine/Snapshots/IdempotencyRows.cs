@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Raft3D.StateMachine.Codec;
 using Raft3D.StateMachine.Filaments;
 using Raft3D.StateMachine.Idempotency;
@@ -23,29 +22,15 @@ internal static class IdempotencyRows
     public static void Write(IdempotencyRecord record, FieldWriter writer)
     {
         writer.WriteString(record.Key);
-        Span<byte> fingerprint = stackalloc byte[16];
-        BinaryPrimitives.WriteUInt128LittleEndian(fingerprint, record.Fingerprint);
-        foreach (var b in fingerprint)
-        {
-            writer.WriteByte(b);
-        }
-
+        writer.WriteUInt128(record.Fingerprint);
         writer.WriteVarULong((ulong)record.Index);
         writer.WriteTime(record.At);
         Write(record.Outcome, writer);
     }
 
-    public static IdempotencyRecord Read(ref FieldReader reader)
-    {
-        var key = reader.ReadString();
-        Span<byte> fingerprint = stackalloc byte[16];
-        for (var i = 0; i < fingerprint.Length; i++)
-        {
-            fingerprint[i] = reader.ReadByte();
-        }
-
-        return new IdempotencyRecord(key, BinaryPrimitives.ReadUInt128LittleEndian(fingerprint), reader.ReadVarLong(), reader.ReadTime(), ReadOutcome(ref reader));
-    }
+    /// <param name="format">The snapshot's format: a kept entity is a row of that format.</param>
+    public static IdempotencyRecord Read(ref FieldReader reader, byte format)
+        => new(reader.ReadString(), reader.ReadUInt128(), reader.ReadVarLong(), reader.ReadTime(), ReadOutcome(ref reader, format));
 
     private static void Write(CommandOutcome outcome, FieldWriter writer)
     {
@@ -84,7 +69,7 @@ internal static class IdempotencyRows
         }
     }
 
-    private static CommandOutcome ReadOutcome(ref FieldReader reader)
+    private static CommandOutcome ReadOutcome(ref FieldReader reader, byte format)
     {
         var kind = reader.ReadEnum<OutcomeKind>();
         if (kind == OutcomeKind.Rejected)
@@ -96,13 +81,13 @@ internal static class IdempotencyRows
         {
             NoEntity => (object?)null,
             PrinterEntity => new PrinterView(
-                SnapshotRows.ReadPrinter(ref reader, FarmSnapshotCodec.FormatVersion),
+                SnapshotRows.ReadPrinter(ref reader, format),
                 reader.ReadEnum<PrinterState>(),
                 reader.ReadOptionalString(),
                 (int)reader.ReadVarUInt()),
-            FilamentEntity => new FilamentView(SnapshotRows.ReadFilament(ref reader, FarmSnapshotCodec.FormatVersion), reader.ReadDecimal()),
+            FilamentEntity => new FilamentView(SnapshotRows.ReadFilament(ref reader, format), reader.ReadDecimal()),
             PrintJobEntity => new PrintJobView(
-                SnapshotRows.ReadPrintJob(ref reader, FarmSnapshotCodec.FormatVersion, position: 0),
+                SnapshotRows.ReadPrintJob(ref reader, format, position: 0),
                 reader.ReadVarUInt() is > 0 and var position ? (int)position - 1 : null),
             var other => throw new InvalidDataException($"An idempotency record names entity kind {other}, which does not exist."),
         };

@@ -96,6 +96,9 @@ public sealed class CodecGoldenBytesTests
 
     private static readonly DateTimeOffset Stamp = new(2026, 11, 25, 22, 53, 45, 123, TimeSpan.Zero);
 
+    /// <summary>A fingerprint as the pins write it; pinned with the bytes, so a change to how it is computed fails too.</summary>
+    private static UInt128 Fingerprint(string hex) => UInt128.Parse(hex, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+
     private static IEnumerable<TestCaseData> Format1Commands()
     {
         yield return new TestCaseData(new CreatePrinter("p1", "Prusa", "MK4 Ü"), "0101027031055072757361064D4B3420C39C").SetArgDisplayNames("CreatePrinter");
@@ -133,7 +136,7 @@ public sealed class CodecGoldenBytesTests
     // status change, weight patches on an edit: 00 keep, 01 clear, 02 and the weight: set).
     private static IEnumerable<TestCaseData> Format3Commands()
     {
-        yield return Pin(new CreatePrinter("p1", "Prusa", "MK4 Ü") { StampedAt = Stamp, Idempotency = new IdempotencyKey("create-p1", IdempotencyWindow.Default) }, "0301233DEA14A20100000001096372656174652D7031A08D0680B89929027031055072757361064D4B3420C39C", "CreatePrinter with a key");
+        yield return Pin(new CreatePrinter("p1", "Prusa", "MK4 Ü") { StampedAt = Stamp, Idempotency = new IdempotencyKey("create-p1", IdempotencyWindow.Default) { Fingerprint = Fingerprint("4FBA3FDCE2309B5519BBFBDFA7C7F312") } }, "0301233DEA14A20100000001096372656174652D7031A08D0680B8992912F3C7A7DFFBBB19559B30E2DC3FBA4F027031055072757361064D4B3420C39C", "CreatePrinter with a key");
         yield return Pin(new CreateFilament("f1", FilamentType.PETG, "Orange", 1000.50m, 900.25m) { StampedAt = Stamp, SpoolWeightInGrams = 250m, LowStockThresholdInGrams = 100.5m }, "0302233DEA14A2010000000002663102064F72616E6765D2860100000000000000000000000200A95F010000000000000000000000020001FA00000000000000000000000000000001ED030000000000000000000000000100", "CreateFilament with stock settings");
         yield return Pin(new CreateFilament("f2", FilamentType.PLA, "Black", 750m, 750m) { StampedAt = Stamp }, "0302233DEA14A201000000000266320105426C61636BEE020000000000000000000000000000EE0200000000000000000000000000000000", "CreateFilament");
         yield return Pin(new CreatePrintJob("j1", null, "f1", "/a.gcode", 12.5m) { StampedAt = Stamp }, "0303233DEA14A20100000000026A3100026631082F612E67636F64657D00000000000000000000000000010001");
@@ -143,14 +146,14 @@ public sealed class CodecGoldenBytesTests
         yield return Pin(new EditPrinter("p1", null, "XL") { ExpectedVersion = 300 }, "03060000000000000000AD0200027031000102584C");
         yield return Pin(new SetPrinterMaintenance("p1", true) { StampedAt = Stamp, ExpectedVersion = 5 }, "0307233DEA14A2010000060002703101");
         yield return Pin(new DeletePrinter("p1") { StampedAt = Stamp }, "0308233DEA14A20100000000027031");
-        yield return Pin(new DispatchPrinter("p1") { StampedAt = Stamp, ExpectedVersion = 9, Idempotency = new IdempotencyKey("k", new IdempotencyWindow(3, TimeSpan.FromSeconds(5))) }, "0309233DEA14A20100000A01016B038827027031", "DispatchPrinter with a key and a small window");
+        yield return Pin(new DispatchPrinter("p1") { StampedAt = Stamp, ExpectedVersion = 9, Idempotency = new IdempotencyKey("k", new IdempotencyWindow(3, TimeSpan.FromSeconds(5))) { Fingerprint = Fingerprint("66C5B90796E54E052E33358C7893AA60") } }, "0309233DEA14A20100000A01016B03882760AA93788C35332E054EE59607B9C566027031", "DispatchPrinter with a key and a small window");
         yield return Pin(new EditFilament("f1", FilamentType.PLA, null) { StampedAt = Stamp }, "030A233DEA14A2010000000002663101000000", "EditFilament keeping the stock settings");
         yield return Pin(new EditFilament("f1", null, "Blue") { StampedAt = Stamp, SpoolWeightInGrams = WeightPatch.Set(250.5m), LowStockThresholdInGrams = WeightPatch.Remove }, "030A233DEA14A20100000000026631000104426C756502C909000000000000000000000000010001", "EditFilament setting and clearing");
         yield return Pin(new ArchiveFilament("f1") { ExpectedVersion = 0 }, "030B00000000000000000100026631");
         yield return Pin(new AssignPrintJob("j1", "p2") { StampedAt = Stamp }, "030C233DEA14A20100000000026A31027032");
         yield return Pin(new ReportPrintJobProgress("j1", 42) { StampedAt = Stamp, ExpectedVersion = 12 }, "030D233DEA14A20100000D00026A312A");
         yield return Pin(new EditPrintJob("j1", null, 20.25m) { StampedAt = Stamp }, "030E233DEA14A20100000000026A310001E9070000000000000000000000000200");
-        yield return Pin(new AdjustFilament("f1", -12.5m, "spilled") { StampedAt = Stamp, ExpectedVersion = 4, Idempotency = new IdempotencyKey("adjust-f1", IdempotencyWindow.Default) }, "030F233DEA14A201000005010961646A7573742D6631A08D0680B899290266317D00000000000000000000000000018001077370696C6C6564", "AdjustFilament with a key and a reason");
+        yield return Pin(new AdjustFilament("f1", -12.5m, "spilled") { StampedAt = Stamp, ExpectedVersion = 4, Idempotency = new IdempotencyKey("adjust-f1", IdempotencyWindow.Default) { Fingerprint = Fingerprint("F3E6DA25AAE1FBA53AFF12CB377674EF") } }, "030F233DEA14A201000005010961646A7573742D6631A08D0680B89929EF747637CB12FF3AA5FBE1AA25DAE6F30266317D00000000000000000000000000018001077370696C6C6564", "AdjustFilament with a key and a reason");
         yield return Pin(new AdjustFilament("f1", 100m, null) { StampedAt = Stamp }, "030F233DEA14A201000000000266316400000000000000000000000000000000", "AdjustFilament");
         yield return Pin(new MeasureFilament("f1", 1234.5m, 250m, "weekly") { StampedAt = Stamp }, "0310233DEA14A201000000000266313930000000000000000000000000010001FA00000000000000000000000000000001067765656B6C79", "MeasureFilament with a spool weight and a reason");
         yield return Pin(new MeasureFilament("f1", 1234.5m, null, null) { StampedAt = Stamp }, "0310233DEA14A20100000000026631393000000000000000000000000001000000", "MeasureFilament");

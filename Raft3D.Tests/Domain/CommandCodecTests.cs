@@ -1,6 +1,7 @@
 using System.Buffers;
 using Raft3D.StateMachine.Codec;
 using Raft3D.StateMachine.Commands;
+using Raft3D.StateMachine.Idempotency;
 using Raft3D.StateMachine.Filaments;
 using Raft3D.StateMachine.PrintJobs;
 
@@ -34,7 +35,27 @@ public sealed class CommandCodecTests
 
     [TestCaseSource(nameof(Commands))]
     public void Every_command_round_trips(Command command)
-        => Assert.That(CommandCodec.Decode(CommandCodec.Encode(command)), Is.EqualTo(command));
+        => Assert.That(CommandCodec.Decode(CommandCodec.Encode(command)), Is.EqualTo(WithFingerprint(command)));
+
+    [Test]
+    public void A_key_carries_the_fingerprint_of_its_request_and_trailing_zeros_do_not_change_it()
+    {
+        var keyed = new AdjustFilament("f1", -12.5m, "spilled") { Idempotency = new IdempotencyKey("k", IdempotencyWindow.Default) };
+        var decoded = CommandCodec.Decode(CommandCodec.Encode(keyed));
+        var sameAmount = CommandCodec.Decode(CommandCodec.Encode(keyed with { Grams = -12.500m }));
+        var otherAmount = CommandCodec.Decode(CommandCodec.Encode(keyed with { Grams = -12.6m }));
+        Assert.Multiple(() =>
+        {
+            Assert.That(decoded.Idempotency!.Fingerprint, Is.EqualTo(IdempotencyFingerprint.Of(keyed)));
+            Assert.That(sameAmount.Idempotency!.Fingerprint, Is.EqualTo(decoded.Idempotency.Fingerprint), "12.500 is 12.5");
+            Assert.That(otherAmount.Idempotency!.Fingerprint, Is.Not.EqualTo(decoded.Idempotency.Fingerprint));
+            Assert.That(((AdjustFilament)sameAmount).Grams.Scale, Is.EqualTo(3), "the log keeps the value as it was sent");
+        });
+    }
+
+    /// <summary>The command as the log gives it back: its key carries the fingerprint the encoder computed.</summary>
+    private static Command WithFingerprint(Command command)
+        => command.Idempotency is { } key ? command with { Idempotency = key with { Fingerprint = IdempotencyFingerprint.Of(command) } } : command;
 
     [Test]
     public void Decoding_works_across_segment_boundaries()

@@ -109,11 +109,23 @@ public sealed class IdempotencyRulesTests
     }
 
     [Test]
+    public void A_retry_that_writes_a_weight_with_other_trailing_zeros_is_the_same_request()
+    {
+        var first = scenario.Expect(OutcomeKind.Updated, Keyed(new AdjustFilament("f1", -12.5m, null), "k1"));
+        var retry = scenario.Apply(Keyed(new AdjustFilament("f1", -12.50m, null), "k1"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(retry, Is.EqualTo(first with { IsReplay = true }));
+            Assert.That(scenario.Filament("f1").RemainingWeightInGrams, Is.EqualTo(987.5m));
+        });
+    }
+
+    [Test]
     public void Keys_are_compared_exactly()
     {
         scenario.Expect(OutcomeKind.Updated, Keyed(new AdjustFilament("f1", -100m, null), "k1"));
         scenario.Expect(OutcomeKind.Updated, Keyed(new AdjustFilament("f1", -10m, null), "K1"));
-        scenario.Expect(OutcomeKind.Updated, Keyed(new AdjustFilament("f1", -1m, null), "k1 "));
+        scenario.Expect(OutcomeKind.Updated, Keyed(new AdjustFilament("f1", -1m, null), "k 1"));
         Assert.Multiple(() =>
         {
             Assert.That(scenario.Filament("f1").RemainingWeightInGrams, Is.EqualTo(889m));
