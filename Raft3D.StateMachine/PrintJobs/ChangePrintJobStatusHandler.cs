@@ -15,9 +15,16 @@ internal static class ChangePrintJobStatusHandler
         }
 
         // Already so: a no-op even under a stale If-Match, so a retried request is answered as the first one was.
+        // Not when it names another actual weight: that is a correction, and answering 200 would hide that
+        // nothing was corrected.
         if (job.Status == command.Status)
         {
-            return CommandOutcome.Unchanged(job);
+            return command.ActualWeightInGrams is { } actual && actual != job.ConsumedWeightInGrams
+                ? CommandOutcome.Rejected(
+                    ErrorCodes.InvalidTransition,
+                    $"Print job '{job.Id}' is already Done, having used {Grams.Format(job.ConsumedWeightInGrams)} g; its usage does not change. "
+                    + $"Correct the spool instead: POST /api/v1/filaments/{job.FilamentId}/adjustments.")
+                : CommandOutcome.Unchanged(job);
         }
 
         if (VersionCheck.Refuse(command, job.Version, $"Print job '{job.Id}'") is { } stale)

@@ -74,6 +74,23 @@ public sealed class LedgerRulesTests
     }
 
     [Test]
+    public void Done_again_with_another_actual_weight_is_refused_and_with_the_same_is_a_no_op()
+    {
+        scenario.Expect(OutcomeKind.Created, Job("j1", grams: 50m));
+        scenario.Expect(OutcomeKind.Updated, new DispatchPrinter("p1"));
+        scenario.Expect(OutcomeKind.Updated, new ChangePrintJobStatus("j1", PrintJobStatus.Done) { ActualWeightInGrams = 42.5m });
+        scenario.Expect(OutcomeKind.Unchanged, new ChangePrintJobStatus("j1", PrintJobStatus.Done) { ActualWeightInGrams = 42.50m });
+        scenario.Expect(OutcomeKind.Unchanged, new ChangePrintJobStatus("j1", PrintJobStatus.Done));
+        var error = scenario.Reject(ErrorCodes.InvalidTransition, new ChangePrintJobStatus("j1", PrintJobStatus.Done) { ActualWeightInGrams = 40m });
+        Assert.Multiple(() =>
+        {
+            Assert.That(error.Detail, Does.Contain("42.5 g").And.Contain("adjustments"));
+            Assert.That(scenario.Farm.LedgerOf("f1"), Has.Count.EqualTo(2), "one consumption, whatever was sent after it");
+            Assert.That(scenario.Filament("f1").RemainingWeightInGrams, Is.EqualTo(957.5m));
+        });
+    }
+
+    [Test]
     public void Consuming_more_than_the_spool_records_is_insufficient_filament_and_changes_nothing()
     {
         scenario.Expect(OutcomeKind.Created, Job("j1", grams: 50m));

@@ -18,13 +18,15 @@ public sealed class PrintJobOperationsController(IFarmStore store) : FarmControl
     /// Give the status as <c>?status=Running</c> or as a JSON body <c>{"status": "Running"}</c>; any case, and
     /// Cancelled is read as Canceled. Allowed: Queued→Running, Queued→Canceled, Running→Done, Running→Canceled.
     /// Asking for the status the job already has is a no-op (200). Done subtracts the job's weight from its spool,
-    /// or <c>actual_weight_in_grams</c> from the body when the print used more or less than planned.
+    /// or <c>actual_weight_in_grams</c> (query or body) when the print used more or less than planned; Done again
+    /// with another actual weight is refused (invalid_transition): correct the spool with an adjustment instead.
     /// A printer runs one job at a time; Running is refused for a job with no printer (job_unassigned), on a printer
     /// in maintenance, or when the spool no longer holds the job's weight. Honors If-Match (the job's version).
     /// </remarks>
     /// <param name="id">The job's id.</param>
     /// <param name="status">The new status, if not given in the body.</param>
-    /// <param name="body">The new status, if not given in the query.</param>
+    /// <param name="actualWeight">With Done: the grams the print really used, if not given in the body.</param>
+    /// <param name="body">The new status (and actual weight), if not given in the query.</param>
     /// <param name="token">Request cancellation.</param>
     /// <response code="200">The job after the change (or unchanged, if it already had that status).</response>
     /// <response code="400">validation_failed: no status, an unknown one, query and body disagree, or actual_weight_in_grams with a status other than Done.</response>
@@ -44,9 +46,15 @@ public sealed class PrintJobOperationsController(IFarmStore store) : FarmControl
     public async Task<IActionResult> ChangeStatus(
         string id,
         [FromQuery] string? status,
+        [FromQuery(Name = "actual_weight_in_grams")] decimal? actualWeight,
         [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] PrintJobStatusRequest? body,
         CancellationToken token)
     {
+        if (actualWeight is not null && body?.ActualWeightInGrams is not null && actualWeight != body.ActualWeightInGrams)
+        {
+            return ProblemResult(ErrorCodes.ValidationFailed, $"The query says actual_weight_in_grams {actualWeight} but the body says {body.ActualWeightInGrams}; give one.");
+        }
+
         var fromQuery = NullIfBlank(status);
         var fromBody = NullIfBlank(body?.Status);
         if (fromQuery is not null && fromBody is not null && !string.Equals(fromQuery, fromBody, StringComparison.OrdinalIgnoreCase))
@@ -65,7 +73,7 @@ public sealed class PrintJobOperationsController(IFarmStore store) : FarmControl
             return ProblemResult(ErrorCodes.ValidationFailed, $"status must be one of {PrintJobStatusNames.AllowedList}; got '{text}'.");
         }
 
-        var command = new ChangePrintJobStatus(id, target) { ActualWeightInGrams = body?.ActualWeightInGrams };
+        var command = new ChangePrintJobStatus(id, target) { ActualWeightInGrams = actualWeight ?? body?.ActualWeightInGrams };
         return await ExecuteAsync<PrintJobView>(store, command, PrintJobResponse.From, token);
     }
 
