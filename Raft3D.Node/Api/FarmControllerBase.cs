@@ -59,7 +59,10 @@ public abstract class FarmControllerBase : ControllerBase
             : Ok(response);
     }
 
-    /// <summary>Proposes a create with the request's Idempotency-Key: 201 with Location, or 200 for a replay by id.</summary>
+    /// <summary>
+    /// Proposes a create with the request's Idempotency-Key: 201 with Location (again for a replay by key, as the
+    /// first answer was), or 200 for a replay by id without a key.
+    /// </summary>
     protected async Task<IActionResult> CreateAsync<TEntity>(
         IFarmStore store,
         Command command,

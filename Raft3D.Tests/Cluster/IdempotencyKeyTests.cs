@@ -125,6 +125,75 @@ public sealed class IdempotencyKeyTests : FarmOperationsFixture
         });
     }
 
+    [Test]
+    public async Task A_follower_refuses_a_key_the_leader_would_refuse_and_a_retry_may_write_its_weight_otherwise()
+    {
+        await GivenAsync(() => Client(Leader).CreateFilamentAsync("ik-f2", 1000m), "spool ik-f2");
+
+        // Forwarded, these would reach the leader changed (two headers joined into one) or not at all (non-ASCII).
+        foreach (var (what, values) in new[] { ("two key headers", new[] { "k-a", "k-b" }), ("a non-ASCII key", new[] { "clé-1" }) })
+        {
+            foreach (var node in new[] { Leader, Follower1 })
+            {
+                var status = await RawHttp.PostJsonAsync(Client(node).BaseAddress!, "/api/v1/filaments/ik-f2/adjustments", values.Select(v => (LedgerApi.KeyHeader, v)), """{"grams":-1}""");
+                Assert.That(status, Is.EqualTo(400), $"{what} through {node}");
+            }
+        }
+
+        // 12.5 and 12.50 are one amount: the retry is the same request.
+        var key = Guid.NewGuid().ToString();
+        using var first = await Client(Follower1).AdjustAsync("ik-f2", -12.5m, key: key);
+        await first.ExpectAsync(HttpStatusCode.OK, "the first adjustment");
+        using var retry = await Client(Follower2).SendAsync(KeyedJson(HttpMethod.Post, "/api/v1/filaments/ik-f2/adjustments", """{"grams":-12.50}""", key));
+        await retry.ExpectAsync(HttpStatusCode.OK, "the retry written as -12.50");
+        Assert.That(retry.IsReplay(), Is.True, "the same request");
+
+        // The cluster endpoints take no key: a valid one or a malformed one is ignored, not refused.
+        using var snapshot = await Client(Leader).SendAsync(KeyedJson(HttpMethod.Post, "/cluster/snapshot", json: null, key: string.Empty));
+        await snapshot.ExpectAsync(HttpStatusCode.OK, "a snapshot with an empty Idempotency-Key");
+
+        var spool = await Client(Leader).GetJsonAsync("/api/v1/filaments/ik-f2");
+        Assert.That(spool.GetProperty("remaining_weight_in_grams").GetDecimal(), Is.EqualTo(987.5m), "only the first adjustment took grams");
+    }
+
+    [Test]
+    public async Task Done_takes_the_actual_weight_from_the_query_too_and_refuses_another_one_later()
+    {
+        await GivenAsync(() => Client(Leader).CreatePrinterAsync("ik-qp"), "printer ik-qp");
+        await GivenAsync(() => Client(Leader).CreateFilamentAsync("ik-qf", 1000m), "spool ik-qf");
+        await GivenAsync(() => Client(Leader).CreateJobAsync("ik-qj", "ik-qp", "ik-qf", 100m), "job ik-qj");
+        using (var running = await Client(Leader).SetStatusAsync("ik-qj", "Running"))
+        {
+            await running.ExpectAsync(HttpStatusCode.OK, "Running");
+        }
+
+        using var done = await Client(Follower1).PostAsync("/api/v1/print_jobs/ik-qj/status?status=Done&actual_weight_in_grams=120", content: null);
+        var job = await ExpectEntityAsync(done, HttpStatusCode.OK, "Done with the actual weight in the query");
+        Assert.That(job.GetProperty("actual_weight_in_grams").GetDecimal(), Is.EqualTo(120m));
+        using var disagree = await Client(Leader).SendAsync(KeyedJson(HttpMethod.Post, "/api/v1/print_jobs/ik-qj/status?actual_weight_in_grams=100", """{"status":"Done","actual_weight_in_grams":110}""", key: null));
+        await ExpectProblemAsync(disagree, HttpStatusCode.BadRequest, "validation_failed", "query and body name different weights");
+        using var again = await Client(Follower2).PostAsync("/api/v1/print_jobs/ik-qj/status?status=Done&actual_weight_in_grams=100", content: null);
+        await ExpectProblemAsync(again, HttpStatusCode.Conflict, "invalid_transition", "Done again with another weight");
+        var spool = await Client(Leader).GetJsonAsync("/api/v1/filaments/ik-qf");
+        Assert.That(spool.GetProperty("remaining_weight_in_grams").GetDecimal(), Is.EqualTo(880m));
+    }
+
+    private static HttpRequestMessage KeyedJson(HttpMethod method, string path, string? json, string? key)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        }
+
+        if (key is not null)
+        {
+            request.Headers.TryAddWithoutValidation(LedgerApi.KeyHeader, key);
+        }
+
+        return request;
+    }
+
     /// <summary>
     /// Sends one request with one key through the leader, then each follower, then the leader again: the first
     /// answer is the real one, every later one the same status and body, marked Idempotent-Replayed.

@@ -18,6 +18,11 @@ public static class IdempotencyHeaders
 
     internal static void Remember(HttpContext context, string key) => context.Items[ItemKey] = key;
 
+    /// <summary>The farm API's writes take a key; reads and the cluster endpoints do not, and ignore the header.</summary>
+    public static bool AppliesTo(HttpRequest request)
+        => (HttpMethods.IsPost(request.Method) || HttpMethods.IsPatch(request.Method) || HttpMethods.IsDelete(request.Method))
+            && request.Path.StartsWithSegments("/api/v1", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Reads the header: absent → true with null; one valid key → true with it; anything else → an error for the client.</summary>
     public static bool TryRead(HttpRequest request, out string? key, out string? error)
     {

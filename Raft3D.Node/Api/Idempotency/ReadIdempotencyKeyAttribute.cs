@@ -6,7 +6,7 @@ using Raft3D.StateMachine.Outcomes;
 namespace Raft3D.Node.Api.Idempotency;
 
 /// <summary>
-/// Checks the Idempotency-Key of every POST, PATCH and DELETE before the action runs, so a malformed key is a
+/// Checks the Idempotency-Key of every POST, PATCH and DELETE of the farm API before the action runs, so a malformed key is a
 /// 400 and nothing is proposed; a good one is kept for <see cref="FarmControllerBase"/> to put in the command.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = true)]
@@ -15,7 +15,7 @@ public sealed class ReadIdempotencyKeyAttribute : ActionFilterAttribute
     public override void OnActionExecuting(ActionExecutingContext context)
     {
         var request = context.HttpContext.Request;
-        if (!(HttpMethods.IsPost(request.Method) || HttpMethods.IsPatch(request.Method) || HttpMethods.IsDelete(request.Method)))
+        if (!IdempotencyHeaders.AppliesTo(request))
         {
             return;
         }

@@ -1,7 +1,9 @@
+using Raft3D.Node.Api.Idempotency;
 using Raft3D.Node.Api.Problems;
 using Raft3D.Node.Observability;
 using Raft3D.Node.Peers;
 using Raft3D.Node.Store;
+using Raft3D.StateMachine.Outcomes;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Raft3D.Node.Api.Routing;
@@ -26,6 +28,14 @@ public sealed class LeaderForwardingMiddleware(
             || context.Request.Headers.ContainsKey(NodeHeaders.ForwardedBy))
         {
             await next(context);
+            return;
+        }
+
+        // Judged here as the leader would judge it: forwarded, a bad key is not even sent as is (HttpClient
+        // refuses non-ASCII header values and joins repeated headers into one value, which is not the request).
+        if (IdempotencyHeaders.AppliesTo(context.Request) && !IdempotencyHeaders.TryRead(context.Request, out _, out var badKey))
+        {
+            await ProblemWriter.WriteAsync(context, ErrorCodes.ValidationFailed, badKey!);
             return;
         }
 
