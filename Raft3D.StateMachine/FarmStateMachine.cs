@@ -23,6 +23,7 @@ public sealed class FarmStateMachine : SimpleStateMachine
     private readonly ILogger logger;
     private long appliedSinceSnapshot;
     private long lastAppliedIndex;
+    private (long Index, string Digest)? digestCache;
 
     public FarmStateMachine(FarmStateMachineOptions options, ILogger<FarmStateMachine>? logger = null)
         : base(new DirectoryInfo(Path.GetFullPath(options.SnapshotDirectory)))
@@ -47,12 +48,22 @@ public sealed class FarmStateMachine : SimpleStateMachine
         }
     }
 
-    /// <summary>The state digest and the log index it describes, read together.</summary>
+    /// <summary>
+    /// The state digest and the log index it describes, read together. Kept until the next entry applies: the
+    /// digest serialises the whole state under the lock, and status is asked far more often than writes come
+    /// when a cluster is quiet (health checks, tests waiting for convergence).
+    /// </summary>
     public (string Digest, long Index) DigestAtLastApplied()
     {
         lock (gate)
         {
-            return (FarmSnapshotCodec.Digest(state), lastAppliedIndex);
+            if (digestCache is not { } cached || cached.Index != lastAppliedIndex)
+            {
+                cached = (lastAppliedIndex, FarmSnapshotCodec.Digest(state));
+                digestCache = cached;
+            }
+
+            return (cached.Digest, cached.Index);
         }
     }
 
@@ -126,6 +137,7 @@ public sealed class FarmStateMachine : SimpleStateMachine
             {
                 FarmSnapshotCodec.Read(bytes, state, index);
                 lastAppliedIndex = index;
+                digestCache = null;
             }
         }
         catch (InvalidDataException e)

@@ -91,7 +91,7 @@ public static class CommandValidator
             OptionalWeight("low_stock_threshold_in_grams", c.LowStockThresholdInGrams.Value)),
         AdjustFilament c => FirstError(
             Id("id", c.FilamentId),
-            c.Grams == 0m ? Invalid("grams must not be 0: an adjustment changes the remaining weight (negative takes, positive adds).") : Weight("grams", Math.Abs(c.Grams), allowZero: false),
+            Correction(c.Grams),
             Reason(c.Reason)),
         MeasureFilament c => FirstError(
             Id("id", c.FilamentId),
@@ -138,6 +138,19 @@ public static class CommandValidator
     private static DomainError? Id(string field, string id) => IsValidId(id)
         ? null
         : Invalid($"{field} must be 1 to {FieldLimits.MaxIdLength} characters of letters, digits, '.', '_' or '-', starting with a letter or digit.");
+
+    /// <summary>A signed amount: not zero, and within a weight's bounds either way.</summary>
+    private static DomainError? Correction(decimal grams)
+    {
+        if (grams == 0m)
+        {
+            return Invalid("grams must not be 0: an adjustment changes the remaining weight (negative takes, positive adds).");
+        }
+
+        return grams < -FieldLimits.MaxWeightInGrams || grams > FieldLimits.MaxWeightInGrams
+            ? Invalid(string.Create(CultureInfo.InvariantCulture, $"grams must be from -{FieldLimits.MaxWeightInGrams} to {FieldLimits.MaxWeightInGrams}; got {grams}."))
+            : Weight("grams", Math.Abs(grams), allowZero: false);
+    }
 
     private static DomainError? OptionalWeight(string field, decimal? grams)
         => grams is { } value ? Weight(field, value, allowZero: true) : null;

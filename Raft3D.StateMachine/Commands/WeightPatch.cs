@@ -10,8 +10,6 @@ public readonly record struct WeightPatch(bool Clear, decimal? Value)
 
     public static WeightPatch Remove => new(true, null);
 
-    public bool IsKeep => !Clear && Value is null;
-
     public static WeightPatch Set(decimal grams) => new(false, grams);
 
     public decimal? ApplyTo(decimal? current) => Clear ? null : Value ?? current;

@@ -9,9 +9,6 @@ internal sealed class SpoolLedgers
     private readonly Dictionary<string, List<LedgerEntry>> byFilament = new(StringComparer.Ordinal);
     private readonly long[] countsByKind = new long[Enum.GetValues<LedgerEntryKind>().Length + 1];
 
-    /// <summary>Entries of every spool together.</summary>
-    public long Count { get; private set; }
-
     public IReadOnlyList<LedgerEntry> Of(string filamentId)
         => byFilament.TryGetValue(filamentId, out var entries) ? entries : [];
 
@@ -33,7 +30,6 @@ internal sealed class SpoolLedgers
 
         entries.Add(entry);
         countsByKind[(int)entry.Kind]++;
-        Count++;
     }
 
     /// <summary>
@@ -53,7 +49,6 @@ internal sealed class SpoolLedgers
         }
 
         countsByKind[(int)entry.Kind]++;
-        Count++;
     }
 
     /// <summary>
@@ -78,6 +73,5 @@ internal sealed class SpoolLedgers
     {
         byFilament.Clear();
         Array.Clear(countsByKind);
-        Count = 0;
     }
 }

@@ -12,7 +12,7 @@ public sealed record StockPolicy(decimal DefaultLowStockShare)
     public static StockPolicy Default { get; } = new(0.10m);
 
     public decimal ThresholdOf(Filament filament)
-        => filament.LowStockThresholdInGrams ?? decimal.Round(filament.TotalWeightInGrams * DefaultLowStockShare, 3);
+        => filament.LowStockThresholdInGrams ?? Grams.Canonical(decimal.Round(filament.TotalWeightInGrams * DefaultLowStockShare, 3));
 
     public bool IsLow(FilamentView view) => view.AvailableWeightInGrams < ThresholdOf(view.Filament);
 }

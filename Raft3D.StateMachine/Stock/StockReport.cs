@@ -48,15 +48,4 @@ internal static class StockReport
 
         return [.. groups.Values];
     }
-
-    private sealed class StockKeyComparer : IEqualityComparer<(FilamentType Type, string Color)>
-    {
-        public static StockKeyComparer Instance { get; } = new();
-
-        public bool Equals((FilamentType Type, string Color) x, (FilamentType Type, string Color) y)
-            => x.Type == y.Type && string.Equals(x.Color, y.Color, StringComparison.OrdinalIgnoreCase);
-
-        public int GetHashCode((FilamentType Type, string Color) obj)
-            => HashCode.Combine(obj.Type, StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Color));
-    }
 }
