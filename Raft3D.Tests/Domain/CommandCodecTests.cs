@@ -1,8 +1,8 @@
 using System.Buffers;
 using Raft3D.StateMachine.Codec;
 using Raft3D.StateMachine.Commands;
-using Raft3D.StateMachine.Idempotency;
 using Raft3D.StateMachine.Filaments;
+using Raft3D.StateMachine.Idempotency;
 using Raft3D.StateMachine.PrintJobs;
 
 namespace Raft3D.Tests.Domain;
