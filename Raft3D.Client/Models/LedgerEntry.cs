@@ -24,6 +24,6 @@ public sealed record LedgerEntry(
     long LogIndex,
     DateTimeOffset? At)
 {
-    /// <summary>The spool: named in ledger exports, where entries of every spool come together.</summary>
+    /// <summary>The spool the entry belongs to (exports bring entries of every spool together).</summary>
     public string? FilamentId { get; init; }
 }

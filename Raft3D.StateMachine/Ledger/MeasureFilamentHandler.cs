@@ -8,14 +8,9 @@ internal static class MeasureFilamentHandler
 {
     public static CommandOutcome Apply(FarmState state, MeasureFilament command)
     {
-        if (state.Filaments.Find(command.FilamentId) is not { } filament)
+        if (CorrectedSpool.Find(state, command, command.FilamentId, out var refusal) is not { } filament)
         {
-            return CommandOutcome.Rejected(ErrorCodes.NotFound, $"Filament '{command.FilamentId}' does not exist.");
-        }
-
-        if (VersionCheck.Refuse(command, filament.Version, $"Filament '{filament.Id}'") is { } stale)
-        {
-            return stale;
+            return refusal!;
         }
 
         if ((command.SpoolWeightInGrams ?? filament.SpoolWeightInGrams) is not { } spool)

@@ -22,7 +22,7 @@ public sealed class ExportController(IFarmStore store, StockPolicy stock, IOptio
     /// The whole export is what the farm held at one log index, given in the X-Raft3D-Export-Index header and in
     /// the file name (Content-Disposition: attachment; filename="raft3d-&lt;kind&gt;-&lt;index&gt;.&lt;format&gt;"):
     /// writes that land while it streams are not in it. Archived spools and finished jobs are included.
-    /// JSON is an array of the objects the API returns (ledger entries with their filament_id); CSV has a
+    /// JSON is an array of the objects the API returns (for the ledger, GET .../ledger's entries); CSV has a
     /// header row and one column per JSON field, RFC 4180 quoting, numbers in the invariant culture. Streamed:
     /// the node never holds the output in memory.
     /// </remarks>
@@ -76,10 +76,10 @@ public sealed class ExportController(IFarmStore store, StockPolicy stock, IOptio
     /// Ledgers only grow, so each spool's is read on its own as the export streams, cut at the index the list of
     /// spools was taken at: the same rows as one read of everything, without holding the state's lock for it.
     /// </summary>
-    private StreamedExportResult<LedgerExportRow> Ledger(ExportFormat format)
+    private StreamedExportResult<LedgerEntryResponse> Ledger(ExportFormat format)
     {
         var (index, spoolIds) = store.Read(s => (s.LastIndex, s.ListFilaments().Select(f => f.Id).ToList()));
-        var rows = spoolIds.SelectMany(id => store.Read(s => s.LedgerOf(id, upToIndex: index))).Select(LedgerExportRow.From);
+        var rows = spoolIds.SelectMany(id => store.Read(s => s.LedgerOf(id, upToIndex: index))).Select(LedgerEntryResponse.From);
         return new("ledger", index, format, rows, json.Value.JsonSerializerOptions);
     }
 }

@@ -2,7 +2,11 @@ using Raft3D.StateMachine.Ledger;
 
 namespace Raft3D.Node.Api.Filaments;
 
-/// <summary>One change to a spool's remaining weight, as its ledger keeps it.</summary>
+/// <summary>
+/// One change to a spool's remaining weight, as its ledger keeps it; the same row in GET .../ledger and in the
+/// ledger export, where the spool it belongs to tells the rows of different spools apart.
+/// </summary>
+/// <param name="FilamentId">The spool the entry belongs to.</param>
 /// <param name="Sequence">Its place in the spool's ledger, from 0.</param>
 /// <param name="Kind">initial, consume, adjust or measure.</param>
 /// <param name="Grams">Signed: what the change added (negative: took).</param>
@@ -13,6 +17,7 @@ namespace Raft3D.Node.Api.Filaments;
 /// <param name="LogIndex">The log index of the command that made it; 0 for entries from before the ledger was kept.</param>
 /// <param name="At">When the leader accepted that command (UTC); the same on every node.</param>
 public sealed record LedgerEntryResponse(
+    string FilamentId,
     int Sequence,
     string Kind,
     decimal Grams,
@@ -25,6 +30,7 @@ public sealed record LedgerEntryResponse(
 {
     public static LedgerEntryResponse From(LedgerEntry entry)
         => new(
+            entry.FilamentId,
             entry.Sequence,
             LedgerEntryKindNames.Of(entry.Kind),
             entry.Grams,
