@@ -375,9 +375,7 @@ public sealed class Raft3DClient : IDisposable
     {
         if (idempotencyKey is not null && !IdempotencyKeys.IsValid(idempotencyKey))
         {
-            throw new ArgumentException(
-                $"An idempotency key is 1 to {IdempotencyKeys.MaxLength} printable ASCII characters, such as a UUID; got '{idempotencyKey}'.",
-                nameof(idempotencyKey));
+            throw new InvalidIdempotencyKeyException(idempotencyKey);
         }
 
         // One key per call, made before the first try: every node this call tries gets the same one, so a resend

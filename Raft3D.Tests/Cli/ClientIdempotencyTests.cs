@@ -122,9 +122,28 @@ public sealed class ClientIdempotencyTests
 
         Assert.Multiple(() =>
         {
-            Assert.ThrowsAsync<ArgumentException>(() => client.AdjustFilamentAsync("f1", 1m, idempotencyKey: "two\nlines"));
-            Assert.ThrowsAsync<ArgumentException>(() => client.AdjustFilamentAsync("f1", 1m, idempotencyKey: new string('k', 129)));
-            Assert.ThrowsAsync<ArgumentException>(() => client.CreatePrinterAsync(new NewPrinter(null, "Prusa", "MK4"), idempotencyKey: string.Empty));
+            Assert.ThrowsAsync<InvalidIdempotencyKeyException>(() => client.AdjustFilamentAsync("f1", 1m, idempotencyKey: "two\nlines"));
+            Assert.ThrowsAsync<InvalidIdempotencyKeyException>(() => client.AdjustFilamentAsync("f1", 1m, idempotencyKey: new string('k', 129)));
+            Assert.ThrowsAsync<InvalidIdempotencyKeyException>(() => client.CreatePrinterAsync(new NewPrinter(null, "Prusa", "MK4"), idempotencyKey: string.Empty));
+            Assert.That(transport.Requests, Is.Empty);
+        });
+    }
+
+    [Test]
+    public void A_key_with_a_leading_or_trailing_space_is_refused_since_the_node_would_see_it_trimmed()
+    {
+        var transport = new FakeTransport(_ => FakeTransport.Answer(HttpStatusCode.OK, FilamentJson));
+        using var client = new Raft3DClient([First], handler: transport);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(IdempotencyKeys.IsValid(" k"), Is.False, "HTTP trims it to \"k\": another key's request");
+            Assert.That(IdempotencyKeys.IsValid("k "), Is.False);
+            Assert.That(IdempotencyKeys.IsValid(" "), Is.False);
+            Assert.That(IdempotencyKeys.IsValid("nightly run 7"), Is.True, "spaces inside a key are kept by HTTP");
+            var refused = Assert.ThrowsAsync<InvalidIdempotencyKeyException>(() => client.AdjustFilamentAsync("f1", 1m, idempotencyKey: " k"));
+            Assert.That(refused!.Key, Is.EqualTo(" k"));
+            Assert.That(refused.ParamName, Is.EqualTo("idempotencyKey"), "still an ArgumentException about the parameter, for callers that catch that");
             Assert.That(transport.Requests, Is.Empty);
         });
     }
