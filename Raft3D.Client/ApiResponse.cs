@@ -24,4 +24,11 @@ public sealed record ApiResponse<T>(HttpStatusCode StatusCode, string RawJson, T
     /// (Idempotent-Replayed: true): this request changed nothing, the first one did. Kept problems are replayed too.
     /// </summary>
     public bool Replayed { get; init; }
+
+    /// <summary>
+    /// The Idempotency-Key this call sent (the caller's, or the one the client made for it) on every node it tried;
+    /// null for a read. When a write gets no definite answer (a 5xx, such as a 503 from every node), it may or may
+    /// not have been applied: send it again with this key, never a new one, and it applies at most once.
+    /// </summary>
+    public string? IdempotencyKey { get; init; }
 }

@@ -425,7 +425,7 @@ public sealed class Raft3DClient : IDisposable
                 }
 
                 using var response = await http.SendAsync(request, completion, token);
-                var result = await read(response, node, token);
+                var result = (await read(response, node, token)) with { IdempotencyKey = idempotencyKey };
                 if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
                 {
                     // No leader as seen from this node; another may see one. A write is safe to resend: it carries
@@ -448,7 +448,7 @@ public sealed class Raft3DClient : IDisposable
             }
         }
 
-        return unavailable ?? throw new NoNodeReachableException($"No node answered: {string.Join("; ", failures)}");
+        return unavailable ?? throw new NoNodeReachableException($"No node answered: {string.Join("; ", failures)}", idempotencyKey);
     }
 
     /// <summary>

@@ -65,6 +65,52 @@ public sealed class ClientIdempotencyTests
     }
 
     [Test]
+    public async Task The_answer_names_the_key_the_write_sent_and_a_read_names_none()
+    {
+        var transport = new FakeTransport(request => request.RequestUri!.AbsolutePath.EndsWith("/measure", StringComparison.Ordinal)
+            ? FakeTransport.Answer(HttpStatusCode.ServiceUnavailable, """{"code":"no_leader","status":503,"detail":"No leader."}""")
+            : FakeTransport.Answer(HttpStatusCode.OK, FilamentJson));
+        using var client = new Raft3DClient([First, Second], handler: transport);
+
+        var made = await client.AdjustFilamentAsync("f1", 1m);
+        var given = await client.AdjustFilamentAsync("f1", 1m, idempotencyKey: "adjust-f1-2");
+        var unanswered = await client.MeasureFilamentAsync("f1", 900m);
+        var read = await client.GetFilamentAsync("f1");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(made.IdempotencyKey, Is.Not.Null.And.EqualTo(transport.Requests[0].IdempotencyKey), "the key the client made");
+            Assert.That(given.IdempotencyKey, Is.EqualTo("adjust-f1-2"));
+            Assert.That(unanswered.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+            Assert.That(unanswered.IdempotencyKey, Is.Not.Null.And.EqualTo(transport.Requests[^2].IdempotencyKey), "a 503 from every node: the key to retry with");
+            Assert.That(transport.Requests[^2].IdempotencyKey, Is.EqualTo(transport.Requests[^3].IdempotencyKey), "both nodes got the same key");
+            Assert.That(read.IdempotencyKey, Is.Null, "a read sends no key");
+        });
+    }
+
+    [Test]
+    public void When_no_node_answers_the_exception_names_the_key_the_write_sent_on_every_try()
+    {
+        var transport = new FakeTransport(request => request.RequestUri!.Host == First.Host
+            ? throw new HttpRequestException("Connection refused (first.invalid:8080)")
+            : throw new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout of 15 seconds elapsing."));
+        using var client = new Raft3DClient([First, Second], handler: transport);
+
+        var made = Assert.ThrowsAsync<NoNodeReachableException>(() => client.CreatePrinterAsync(new NewPrinter(null, "Prusa", "MK4")));
+        var given = Assert.ThrowsAsync<NoNodeReachableException>(() => client.ArchiveFilamentAsync("f1", ifMatch: null, idempotencyKey: "archive-f1"));
+        var read = Assert.ThrowsAsync<NoNodeReachableException>(() => client.GetFilamentAsync("f1"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(made!.IdempotencyKey, Is.Not.Null.And.EqualTo(transport.Requests[0].IdempotencyKey), "the key the client made");
+            Assert.That(transport.Requests[1].IdempotencyKey, Is.EqualTo(transport.Requests[0].IdempotencyKey), "the timed-out try carried it too");
+            Assert.That(made.Message, Does.Contain("timed out"));
+            Assert.That(given!.IdempotencyKey, Is.EqualTo("archive-f1"));
+            Assert.That(read!.IdempotencyKey, Is.Null, "a read sends no key");
+        });
+    }
+
+    [Test]
     public async Task Each_call_has_its_own_key_every_write_has_one_and_reads_have_none()
     {
         var transport = new FakeTransport(request => FakeTransport.Answer(
