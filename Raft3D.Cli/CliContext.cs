@@ -1,3 +1,4 @@
+using Raft3D.Cli.Commands;
 using Raft3D.Cli.Output;
 using Raft3D.Client;
 
@@ -23,7 +24,13 @@ public sealed class CliContext(Raft3DClient client, Renderer renderer) : IDispos
         {
             var problem = response.Problem;
             renderer.Error($"{problem?.Code ?? ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture)}: {problem?.Detail ?? problem?.Title}");
-            return ExitCodes.FromStatus(response.StatusCode);
+            var exit = ExitCodes.FromStatus(response.StatusCode);
+            if (exit == ExitCodes.Unavailable && response.IdempotencyKey is { } key)
+            {
+                renderer.Error(IdempotencyKeyOption.RetryHint(key));
+            }
+
+            return exit;
         }
 
         if (renderer.Format == OutputFormat.Json)

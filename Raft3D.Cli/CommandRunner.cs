@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Raft3D.Cli.Commands;
 using Raft3D.Client;
 
 namespace Raft3D.Cli;
@@ -26,6 +27,11 @@ public sealed class CommandRunner(GlobalOptions options, CliEnvironment environm
         catch (NoNodeReachableException e)
         {
             await environment.Error.WriteLineAsync($"unreachable: {e.Message}");
+            if (e.IdempotencyKey is { } key)
+            {
+                await environment.Error.WriteLineAsync(IdempotencyKeyOption.RetryHint(key));
+            }
+
             return ExitCodes.Unavailable;
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)

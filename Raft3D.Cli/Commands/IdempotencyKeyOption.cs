@@ -17,4 +17,11 @@ internal static class IdempotencyKeyOption
             + "changes nothing and prints what the first run did (within the nodes' key window, 24 h by default); the same key with a different request is refused (422). "
             + "Default: a new key per run.",
     };
+
+    /// <summary>
+    /// The line after the error of a write that got no definite answer (exit 3: a 503 from every node, another 5xx,
+    /// no node reachable or every try timed out). Such a write may have been applied or not, so a rerun must send
+    /// the key this run sent, not a new one, to apply at most once. A refusal (4xx) is definite: no line.
+    /// </summary>
+    public static string RetryHint(string key) => $"retry safely with --idempotency-key {key}";
 }

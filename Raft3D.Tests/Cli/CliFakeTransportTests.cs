@@ -7,12 +7,13 @@ namespace Raft3D.Tests.Cli;
 
 /// <summary>
 /// raft3d against a fake transport, for what a healthy cluster does not answer on demand: a spool whose numbers
-/// disagree, an export that breaks in the middle.
+/// disagree, an export that breaks in the middle, a write no node can answer.
 /// </summary>
 [TestFixture]
 public sealed class CliFakeTransportTests
 {
     private const string Node = "http://node.invalid:8080";
+    private const string TwoNodes = "http://first.invalid:8080,http://second.invalid:8081";
 
     [Test]
     public async Task Verify_that_finds_a_disagreement_exits_6_with_one_line_per_problem_on_stderr()
@@ -29,7 +30,7 @@ public sealed class CliFakeTransportTests
         {
             Assert.That(result.Exit, Is.EqualTo(ExitCodes.VerificationFailed), result.ToString());
             Assert.That(result.Row("f1"), Does.Match(@"^f1 +no +42 +800 +812\.5 +0 +0 +3$"));
-            Assert.That(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[]
+            Assert.That(ErrorLines(result), Is.EqualTo(new[]
             {
                 "verification_failed: remaining 800 is not the ledger's 812.5",
                 "verification_failed: entry 2 says 812.5 remained, the sum to it is 800",
@@ -81,6 +82,65 @@ public sealed class CliFakeTransportTests
 
         Assert.That(writer.ToString(), Is.EqualTo(text));
     }
+
+    [Test]
+    public async Task A_write_that_every_node_answers_503_prints_the_key_to_retry_with_after_the_error()
+    {
+        var transport = new FakeTransport(_ => FakeTransport.Answer(HttpStatusCode.ServiceUnavailable, """{"code":"no_leader","status":503,"detail":"No leader; retry with the same Idempotency-Key."}"""));
+
+        var result = await CliResult.RunAsync(transport, TwoNodes, "filaments", "adjust", "f1", "--grams=-12.5");
+
+        var key = transport.Requests[0].IdempotencyKey;
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Exit, Is.EqualTo(ExitCodes.Unavailable), result.ToString());
+            Assert.That(transport.Requests.Select(r => r.IdempotencyKey), Is.EqualTo(new[] { key, key }), "both nodes were tried with one key");
+            Assert.That(ErrorLines(result), Is.EqualTo(new[]
+            {
+                "no_leader: No leader; retry with the same Idempotency-Key.",
+                $"retry safely with --idempotency-key {key}",
+            }));
+        });
+    }
+
+    [Test]
+    public async Task A_write_no_node_answers_prints_the_key_to_retry_with_and_a_given_key_is_that_one()
+    {
+        var transport = new FakeTransport(_ => throw new HttpRequestException("Connection refused"));
+
+        var made = await CliResult.RunAsync(transport, TwoNodes, "printers", "add", "--company", "Prusa", "--model", "MK4");
+        var given = await CliResult.RunAsync(transport, TwoNodes, "jobs", "cancel", "j1", "--idempotency-key", "cancel-j1");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(made.Exit, Is.EqualTo(ExitCodes.Unavailable), made.ToString());
+            Assert.That(ErrorLines(made)[0], Does.StartWith("unreachable: No node answered: "));
+            Assert.That(ErrorLines(made)[1..], Is.EqualTo(new[] { $"retry safely with --idempotency-key {transport.Requests[0].IdempotencyKey}" }));
+            Assert.That(given.Exit, Is.EqualTo(ExitCodes.Unavailable), given.ToString());
+            Assert.That(ErrorLines(given)[^1], Is.EqualTo("retry safely with --idempotency-key cancel-j1"));
+        });
+    }
+
+    [Test]
+    public async Task A_refusal_or_an_unanswered_read_prints_no_key_to_retry_with()
+    {
+        var transport = new FakeTransport(request => request.Method == HttpMethod.Get
+            ? FakeTransport.Answer(HttpStatusCode.ServiceUnavailable, """{"code":"no_leader","status":503,"detail":"No leader."}""")
+            : FakeTransport.Answer(HttpStatusCode.Conflict, """{"code":"weight_out_of_range","status":409,"detail":"Remaining would be -4000 g."}"""));
+
+        var refused = await RunAsync(transport, "filaments", "adjust", "f1", "--grams=-5000");
+        var read = await RunAsync(transport, "filaments", "get", "f1");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused.Exit, Is.EqualTo(ExitCodes.Rejected), refused.ToString());
+            Assert.That(ErrorLines(refused), Is.EqualTo(new[] { "weight_out_of_range: Remaining would be -4000 g." }), "a definite answer: nothing to retry");
+            Assert.That(read.Exit, Is.EqualTo(ExitCodes.Unavailable), read.ToString());
+            Assert.That(ErrorLines(read), Is.EqualTo(new[] { "no_leader: No leader." }), "a read changes nothing: any rerun is safe");
+        });
+    }
+
+    private static string[] ErrorLines(CliResult result) => result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static Task<CliResult> RunAsync(FakeTransport transport, params string[] args) => CliResult.RunAsync(transport, Node, args);
 }
