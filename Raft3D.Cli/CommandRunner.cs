@@ -19,6 +19,11 @@ public sealed class CommandRunner(GlobalOptions options, CliEnvironment environm
             using var context = options.CreateContext(parse, environment);
             return await body(parse, context, token);
         }
+        catch (InvalidIdempotencyKeyException)
+        {
+            await environment.Error.WriteLineAsync(IdempotencyKeyOption.InvalidKeyError);
+            return ExitCodes.InvalidInput;
+        }
         catch (ArgumentException e)
         {
             await environment.Error.WriteLineAsync($"invalid_input: {e.Message}");

@@ -140,6 +140,23 @@ public sealed class CliFakeTransportTests
         });
     }
 
+    [TestCase(" k")]
+    [TestCase("k ")]
+    [TestCase("two\tcolumns")]
+    public async Task An_invalid_idempotency_key_is_one_clean_line_and_nothing_is_sent(string key)
+    {
+        var transport = new FakeTransport(_ => FakeTransport.Answer(HttpStatusCode.OK, "{}"));
+
+        var result = await RunAsync(transport, "filaments", "adjust", "f1", "--grams", "5", "--idempotency-key", key);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Exit, Is.EqualTo(ExitCodes.InvalidInput), result.ToString());
+            Assert.That(result.Error, Is.EqualTo("validation_failed: --idempotency-key must be 1 to 128 printable ASCII characters, without leading or trailing spaces" + Environment.NewLine));
+            Assert.That(transport.Requests, Is.Empty);
+        });
+    }
+
     private static string[] ErrorLines(CliResult result) => result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static Task<CliResult> RunAsync(FakeTransport transport, params string[] args) => CliResult.RunAsync(transport, Node, args);
