@@ -17,7 +17,8 @@ public sealed class CliContext(Raft3DClient client, Renderer renderer) : IDispos
         if (response.Replayed)
         {
             // On stderr, so that stdout stays the entity (or the API's JSON) either way; the exit code is the kept outcome's.
-            renderer.Error("replayed: a request with this idempotency key was already applied (by an earlier run, or by this run's first try before it failed over); nothing was applied twice");
+            // Not "applied": a kept refusal is replayed too, and it applied nothing, the first time or now.
+            renderer.Error("replayed: this Idempotency-Key was already used for this request; showing the first answer");
         }
 
         if (!response.IsSuccess)

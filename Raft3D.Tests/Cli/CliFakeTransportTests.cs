@@ -140,6 +140,33 @@ public sealed class CliFakeTransportTests
         });
     }
 
+    [Test]
+    public async Task A_replayed_answer_says_the_request_was_answered_before_whether_it_was_a_success_or_a_refusal()
+    {
+        var transport = new FakeTransport(request =>
+        {
+            var answer = request.RequestUri!.AbsolutePath.EndsWith("/measure", StringComparison.Ordinal)
+                ? FakeTransport.Answer(HttpStatusCode.Conflict, """{"code":"spool_weight_unknown","status":409,"detail":"No spool weight."}""")
+                : FakeTransport.Answer(HttpStatusCode.OK, """{"id":"f1","type":"PLA","color":"Red","total_weight_in_grams":1000,"remaining_weight_in_grams":1000,"version":2}""");
+            answer.Headers.Add("Idempotent-Replayed", "true");
+            return answer;
+        });
+
+        var success = await RunAsync(transport, "filaments", "adjust", "f1", "--grams", "5", "--idempotency-key", "k1");
+        var refusal = await RunAsync(transport, "filaments", "measure", "f1", "--gross", "900", "--idempotency-key", "k2");
+
+        const string replayed = "replayed: this Idempotency-Key was already used for this request; showing the first answer";
+        Assert.Multiple(() =>
+        {
+            Assert.That(success.Exit, Is.EqualTo(ExitCodes.Success), success.ToString());
+            Assert.That(ErrorLines(success), Is.EqualTo(new[] { replayed }));
+            Assert.That(success.Row("f1"), Does.StartWith("f1 "), "stdout is the kept answer");
+            Assert.That(refusal.Exit, Is.EqualTo(ExitCodes.Rejected), "the kept refusal's exit code");
+            Assert.That(ErrorLines(refusal), Is.EqualTo(new[] { replayed, "spool_weight_unknown: No spool weight." }));
+            Assert.That(refusal.Error, Does.Not.Contain("applied"), "a refusal applied nothing, the first time or now");
+        });
+    }
+
     [TestCase(" k")]
     [TestCase("k ")]
     [TestCase("two\tcolumns")]
