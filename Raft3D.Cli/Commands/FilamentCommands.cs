@@ -91,7 +91,7 @@ public static class FilamentCommands
         var type = new Option<string?>("--type") { Description = "New type: PLA, PETG, ABS or TPU." };
         var color = new Option<string?>("--color") { Description = "New colour." };
         var spoolWeight = new Option<decimal?>("--spool-weight") { Description = "The empty spool's grams." };
-        var clearSpoolWeight = new Option<bool>("--clear-spool-weight") { Description = "Forget the empty spool's weight (measure then needs --spool)." };
+        var clearSpoolWeight = new Option<bool>("--clear-spool-weight") { Description = "Forget the empty spool's weight (measure then needs its own --spool-weight)." };
         var threshold = new Option<decimal?>("--low-stock-threshold") { Description = "Low on stock below this many available grams." };
         var clearThreshold = new Option<bool>("--clear-low-stock-threshold") { Description = "Back to the nodes' default threshold, a share of the total." };
         var ifMatch = IfMatchOption.Create("spool");

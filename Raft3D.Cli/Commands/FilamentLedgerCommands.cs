@@ -50,20 +50,21 @@ public static class FilamentLedgerCommands
     {
         var id = new Argument<string>("id") { Description = "The spool's id." };
         var gross = new Option<decimal>("--gross") { Description = "What the scale shows: filament and spool together, in grams.", Required = true };
-        var spool = new Option<decimal?>("--spool") { Description = "The empty spool's grams for this reading (default: the spool's stored --spool-weight)." };
+        // --spool-weight, as filaments add and edit name the same weight; --spool, its first name here, still works.
+        var spoolWeight = new Option<decimal?>("--spool-weight", "--spool") { Description = "The empty spool's grams for this reading (default: the one stored with filaments add/edit --spool-weight)." };
         var reason = new Option<string?>("--reason") { Description = "Why, kept on the ledger entry (at most 500 characters)." };
         var ifMatch = IfMatchOption.Create("spool");
         var key = IdempotencyKeyOption.Create();
         var measure = new Command(
             "measure",
             "Record a scale reading: remaining becomes gross minus the empty spool's weight, and the difference is a 'measure' entry in its ledger. "
-            + "Refused (exit 1, spool_weight_unknown) when neither --spool nor the spool knows that weight. Example: raft3d filaments measure f1 --gross 1187 --spool 250")
+            + "Refused (exit 1, spool_weight_unknown) when neither --spool-weight nor the spool knows that weight. Example: raft3d filaments measure f1 --gross 1187 --spool-weight 250")
         {
-            id, gross, spool, reason, ifMatch, key,
+            id, gross, spoolWeight, reason, ifMatch, key,
         };
         runner.Bind(measure, async (parse, ctx, token) =>
             ctx.Show(
-                await ctx.Client.MeasureFilamentAsync(parse.GetValue(id)!, parse.GetValue(gross), parse.GetValue(spool), parse.GetValue(reason), parse.GetValue(ifMatch), parse.GetValue(key), token),
+                await ctx.Client.MeasureFilamentAsync(parse.GetValue(id)!, parse.GetValue(gross), parse.GetValue(spoolWeight), parse.GetValue(reason), parse.GetValue(ifMatch), parse.GetValue(key), token),
                 (r, f) => FilamentCommands.Table(r, [f])));
         return measure;
     }

@@ -167,6 +167,22 @@ public sealed class CliFakeTransportTests
         });
     }
 
+    [TestCase("--spool-weight")]
+    [TestCase("--spool")]
+    public async Task Measure_takes_the_empty_spools_weight_as_spool_weight_like_add_and_edit_and_still_as_spool(string option)
+    {
+        var transport = new FakeTransport(_ => FakeTransport.Answer(HttpStatusCode.OK, """{"id":"f1","type":"PLA","color":"Red","total_weight_in_grams":1000,"remaining_weight_in_grams":950,"version":3}"""));
+
+        var result = await RunAsync(transport, "filaments", "measure", "f1", "--gross", "1200", option, "250");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Exit, Is.EqualTo(ExitCodes.Success), result.ToString());
+            Assert.That(transport.Requests.Single().Path, Is.EqualTo("/api/v1/filaments/f1/measure"));
+            Assert.That(transport.Requests.Single().Body, Is.EqualTo("""{"gross_weight_in_grams":1200,"spool_weight_in_grams":250}"""));
+        });
+    }
+
     [TestCase(" k")]
     [TestCase("k ")]
     [TestCase("two\tcolumns")]

@@ -35,7 +35,7 @@ public sealed class SpoolLedgerCliTests
         await SucceedsAsync("filaments", "create", "--type", "PLA", "--color", "Red", "--total", "1000", "--id", "lg-f", "--spool-weight", "250");
         var adjusted = await SucceedsAsync("filaments", "adjust", "lg-f", "--grams", "-12.5", "--reason", "spilled");
         var measured = await SucceedsAsync("filaments", "measure", "lg-f", "--gross", "1200");
-        var remeasured = (await SucceedsAsync("filaments", "measure", "lg-f", "--gross", "1100", "--spool", "200", "--reason", "new scale", "-o", "json")).Json;
+        var remeasured = (await SucceedsAsync("filaments", "measure", "lg-f", "--gross", "1100", "--spool-weight", "200", "--reason", "new scale", "-o", "json")).Json;
         var ledger = await SucceedsAsync("filaments", "ledger", "lg-f");
         var entries = (await SucceedsAsync("filaments", "ledger", "lg-f", "-o", "json")).Json;
         var verified = await SucceedsAsync("filaments", "verify", "lg-f");
