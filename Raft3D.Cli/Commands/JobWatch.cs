@@ -60,7 +60,7 @@ public static class JobWatch
 
                 if (first)
                 {
-                    ctx.Renderer.Line(string.Create(CultureInfo.InvariantCulture, $"watching {seen.Count} jobs; Ctrl+C to stop"));
+                    ctx.Renderer.Line(string.Create(CultureInfo.InvariantCulture, $"watching {seen.Count} {(seen.Count == 1 ? "job" : "jobs")}; Ctrl+C to stop"));
                     first = false;
                 }
             }

@@ -200,6 +200,35 @@ public sealed class CliFakeTransportTests
         });
     }
 
+    [TestCase(0, "watching 0 jobs; Ctrl+C to stop")]
+    [TestCase(1, "watching 1 job; Ctrl+C to stop")]
+    [TestCase(2, "watching 2 jobs; Ctrl+C to stop")]
+    public async Task Jobs_watch_counts_the_jobs_it_watches_in_words(int jobs, string expected)
+    {
+        var list = "[" + string.Join(',', Enumerable.Range(1, jobs).Select(i => $$"""{"id":"j{{i}}","filament_id":"f1","filepath":"a.gcode","print_weight_in_grams":5,"status":"Queued","version":1}""")) + "]";
+        using var stop = new CancellationTokenSource();
+        var polls = 0;
+        var transport = new FakeTransport(_ =>
+        {
+            if (++polls == 1)
+            {
+                return FakeTransport.Answer(HttpStatusCode.OK, list);
+            }
+
+            // The first look is all this test needs: the second poll stops the watch, as Ctrl+C would.
+            stop.Cancel();
+            throw new OperationCanceledException(stop.Token);
+        });
+
+        var result = await CliResult.RunAsync(transport, Node, stop.Token, "jobs", "watch", "--interval", "0.1");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Exit, Is.EqualTo(ExitCodes.Success), result.ToString());
+            Assert.That(result.Lines, Is.EqualTo(new[] { expected }));
+        });
+    }
+
     private static string[] ErrorLines(CliResult result) => result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static Task<CliResult> RunAsync(FakeTransport transport, params string[] args) => CliResult.RunAsync(transport, Node, args);

@@ -9,12 +9,16 @@ internal sealed record CliResult(int Exit, string Output, string Error)
     public static Task<CliResult> RunAsync(string nodes, params string[] args) => RunAsync(transport: null, nodes, args);
 
     /// <summary>A run whose HTTP goes through <paramref name="transport"/> instead of the network.</summary>
-    public static async Task<CliResult> RunAsync(HttpMessageHandler? transport, string nodes, params string[] args)
+    public static Task<CliResult> RunAsync(HttpMessageHandler? transport, string nodes, params string[] args)
+        => RunAsync(transport, nodes, CancellationToken.None, args);
+
+    /// <summary>A run that <paramref name="token"/> stops as Ctrl+C would: for jobs watch, which runs until then.</summary>
+    public static async Task<CliResult> RunAsync(HttpMessageHandler? transport, string nodes, CancellationToken token, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
         var environment = new CliEnvironment(output, error, IsTerminal: false, new Dictionary<string, string?>(), transport);
-        var exit = await CliApp.RunAsync(["--nodes", nodes, .. args], environment);
+        var exit = await CliApp.RunAsync(["--nodes", nodes, .. args], environment, token);
         return new CliResult(exit, output.ToString(), error.ToString());
     }
 
