@@ -8,21 +8,8 @@ namespace Raft3D.Tests.Cli;
 [TestFixture]
 [Category("Integration")]
 [NonParallelizable]
-public sealed class CliTests
+public sealed class CliTests : CliClusterFixture
 {
-    private InProcessCluster cluster = null!;
-    private string nodes = null!;
-
-    [OneTimeSetUp]
-    public async Task StartCluster()
-    {
-        cluster = await InProcessCluster.StartAsync();
-        nodes = string.Join(',', cluster.Nodes.Select(n => n.ApiUrl));
-    }
-
-    [OneTimeTearDown]
-    public async Task StopCluster() => await cluster.DisposeAsync();
-
     [Test]
     public async Task The_seed_flow_runs_from_the_terminal()
     {
@@ -41,7 +28,7 @@ public sealed class CliTests
         Assert.That((await RunAsync("filaments", "list", "--type", "PLA")).Output, Does.Contain("cli-f1"));
         Assert.That((await RunAsync("printers", "get", "cli-p1")).Output, Does.Contain("Creality"));
         Assert.That((await RunAsync("jobs", "get", "cli-j1")).Output, Does.Contain("/prints/cube.gcode"));
-        Assert.That((await RunAsync("cluster", "leader")).Output, Does.Contain(await cluster.WaitForLeaderAsync()));
+        Assert.That((await RunAsync("cluster", "leader")).Output, Does.Contain(await Cluster.WaitForLeaderAsync()));
 
         var cancel = await RunAsync("jobs", "add", "--printer", "cli-p1", "--filament", "cli-f1", "--file", "b.gcode", "--grams", "1", "--id", "cli-j2");
         Assert.That(cancel.Exit, Is.Zero);
@@ -79,7 +66,7 @@ public sealed class CliTests
     {
         await RunAsync("printers", "add", "--company", "Bambu", "--model", "X1C", "--id", "json-p");
         var cli = await RunAsync("printers", "get", "json-p", "-o", "json");
-        using var api = await cluster.Client(cluster.Nodes[1].Id).GetAsync("/api/v1/printers/json-p");
+        using var api = await Cluster.Client(Cluster.Nodes[1].Id).GetAsync("/api/v1/printers/json-p");
         var apiJson = await api.Content.ReadAsStringAsync();
         Assert.That(cli.Output.Trim(), Is.EqualTo(apiJson));
 
@@ -111,7 +98,7 @@ public sealed class CliTests
         using var stop = new CancellationTokenSource();
         var output = new SynchronizedWriter();
         var environment = new CliEnvironment(output, output, false, new Dictionary<string, string?>());
-        var watch = CliApp.RunAsync(["--nodes", nodes, "jobs", "watch", "--interval", "0.2"], environment, stop.Token);
+        var watch = CliApp.RunAsync(["--nodes", Nodes, "jobs", "watch", "--interval", "0.2"], environment, stop.Token);
 
         await Eventually.HoldsAsync(() => Task.FromResult(output.Text.Contains("watching", StringComparison.Ordinal)), TimeSpan.FromSeconds(10), "the watch to take its first look");
         await RunAsync("jobs", "start", "w-j");
@@ -153,14 +140,12 @@ public sealed class CliTests
     public async Task The_built_binary_runs_as_a_process()
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "raft3d.dll");
-        var environment = new Dictionary<string, string> { ["RAFT3D_NODES"] = nodes };
+        var environment = new Dictionary<string, string> { ["RAFT3D_NODES"] = Nodes };
         var (exit, output) = await ProcessRunner.RunAsync("dotnet", [dll, "cluster", "status", "-o", "json"], AppContext.BaseDirectory, environment, TimeSpan.FromSeconds(60));
         Assert.That(exit, Is.Zero, output);
         var rows = JsonDocument.Parse(output).RootElement;
         Assert.That(rows.EnumerateArray().Count(r => r.GetProperty("reachable").GetBoolean()), Is.EqualTo(3));
     }
-
-    private Task<CliResult> RunAsync(params string[] args) => CliResult.RunAsync(nodes, args);
 
     private static Task<CliResult> RunWithNodesAsync(string nodeList, params string[] args) => CliResult.RunAsync(nodeList, args);
 

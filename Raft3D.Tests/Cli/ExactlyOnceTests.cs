@@ -1,7 +1,6 @@
 using System.Net;
 using Raft3D.Cli;
 using Raft3D.Client;
-using Raft3D.Tests.Infrastructure;
 
 namespace Raft3D.Tests.Cli;
 
@@ -12,41 +11,28 @@ namespace Raft3D.Tests.Cli;
 [TestFixture]
 [Category("Integration")]
 [NonParallelizable]
-public sealed class ExactlyOnceTests
+public sealed class ExactlyOnceTests : CliClusterFixture
 {
-    private InProcessCluster cluster = null!;
-    private string nodes = null!;
-    private Uri first = null!;
-    private Uri second = null!;
+    private Uri First => new(Cluster.Nodes[0].ApiUrl);
 
-    [OneTimeSetUp]
-    public async Task StartCluster()
-    {
-        cluster = await InProcessCluster.StartAsync();
-        nodes = string.Join(',', cluster.Nodes.Select(n => n.ApiUrl));
-        first = new Uri(cluster.Nodes[0].ApiUrl);
-        second = new Uri(cluster.Nodes[1].ApiUrl);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopCluster() => await cluster.DisposeAsync();
+    private Uri Second => new(Cluster.Nodes[1].ApiUrl);
 
     [Test]
     public async Task A_create_whose_answer_is_lost_is_resent_to_the_next_node_with_its_key_and_makes_one_spool()
     {
         // The first node applies the create; its answer never reaches the client, which tries the second node.
         var transport = new LosesFirstAnswer();
-        using var client = new Raft3DClient([first, second], handler: transport);
+        using var client = new Raft3DClient([First, Second], handler: transport);
 
         var created = await client.CreateFilamentAsync(new NewFilament(null, "PETG", "Lost-Answer-Orange", 750, null));
-        using var reader = cluster.ApiClient(cluster.Nodes[2].Id);
+        using var reader = Cluster.ApiClient(Cluster.Nodes[2].Id);
         var spools = (await reader.ListFilamentsAsync()).Value!.Where(f => f.Color == "Lost-Answer-Orange").ToList();
 
         Assert.Multiple(() =>
         {
             Assert.That(transport.Lost, Is.EqualTo(1), "the first answer was dropped after the node had it");
             Assert.That(created.IsSuccess, Is.True, created.RawJson);
-            Assert.That(created.Node, Is.EqualTo(second));
+            Assert.That(created.Node, Is.EqualTo(Second));
             Assert.That(created.Replayed, Is.True, "the second node answered with the first try's outcome");
             Assert.That(spools.Select(f => f.Id), Is.EqualTo(new[] { created.Value!.Id }), "one spool, the one the answer names");
         });
@@ -55,10 +41,10 @@ public sealed class ExactlyOnceTests
     [Test]
     public async Task An_adjustment_whose_answer_is_lost_is_resent_with_its_key_and_takes_its_grams_once()
     {
-        using var setup = cluster.ApiClient(cluster.Nodes[0].Id);
+        using var setup = Cluster.ApiClient(Cluster.Nodes[0].Id);
         Assert.That((await setup.CreateFilamentAsync(new NewFilament("eo-lost", "PLA", "Red", 1000, null))).IsSuccess, Is.True);
         var transport = new LosesFirstAnswer();
-        using var client = new Raft3DClient([first, second], handler: transport);
+        using var client = new Raft3DClient([First, Second], handler: transport);
 
         var adjusted = await client.AdjustFilamentAsync("eo-lost", -10m, "spilled");
         var ledger = await setup.ListLedgerAsync("eo-lost");
@@ -76,8 +62,8 @@ public sealed class ExactlyOnceTests
     [Test]
     public async Task The_same_key_through_two_nodes_applies_once_and_the_second_answer_is_marked_replayed()
     {
-        using var one = cluster.ApiClient(cluster.Nodes[0].Id);
-        using var two = cluster.ApiClient(cluster.Nodes[1].Id);
+        using var one = Cluster.ApiClient(Cluster.Nodes[0].Id);
+        using var two = Cluster.ApiClient(Cluster.Nodes[1].Id);
         Assert.That((await one.CreateFilamentAsync(new NewFilament("eo-twice", "ABS", "Black", 500, null))).IsSuccess, Is.True);
 
         var applied = await one.AdjustFilamentAsync("eo-twice", -25m, "test print", idempotencyKey: "eo-twice-adjust-1");
@@ -99,10 +85,10 @@ public sealed class ExactlyOnceTests
     [Test]
     public async Task A_key_used_again_for_a_different_request_is_refused_and_changes_nothing()
     {
-        using var client = cluster.ApiClient(cluster.Nodes[0].Id);
+        using var client = Cluster.ApiClient(Cluster.Nodes[0].Id);
         var created = await client.CreatePrinterAsync(new NewPrinter("eo-p1", "Prusa", "MK4"), idempotencyKey: "eo-reused");
         var reused = await client.CreatePrinterAsync(new NewPrinter("eo-p2", "Prusa", "MK4"), idempotencyKey: "eo-reused");
-        var cli = await CliResult.RunAsync(nodes, "printers", "add", "--company", "Prusa", "--model", "XL", "--id", "eo-p3", "--idempotency-key", "eo-reused");
+        var cli = await CliResult.RunAsync(Nodes, "printers", "add", "--company", "Prusa", "--model", "XL", "--id", "eo-p3", "--idempotency-key", "eo-reused");
         var missing = await client.GetPrinterAsync("eo-p2");
 
         Assert.Multiple(() =>
@@ -119,18 +105,18 @@ public sealed class ExactlyOnceTests
     [Test]
     public async Task Raft3d_run_again_with_its_idempotency_key_prints_the_first_outcome_and_says_replayed_on_stderr()
     {
-        var reversed = string.Join(',', cluster.Nodes.Reverse().Select(n => n.ApiUrl));
+        var reversed = string.Join(',', Cluster.Nodes.Reverse().Select(n => n.ApiUrl));
         var add = new[] { "printers", "add", "--company", "Bambu", "--model", "P1S", "--idempotency-key", "eo-cli-add" };
-        var firstRun = await CliResult.RunAsync(nodes, [.. add, "-o", "json"]);
+        var firstRun = await CliResult.RunAsync(Nodes, [.. add, "-o", "json"]);
         var secondRun = await CliResult.RunAsync(reversed, [.. add, "-o", "json"]);
-        await CliResult.RunAsync(nodes, "filaments", "add", "--type", "TPU", "--color", "White", "--total", "300", "--id", "eo-cli-f");
+        await CliResult.RunAsync(Nodes, "filaments", "add", "--type", "TPU", "--color", "White", "--total", "300", "--id", "eo-cli-f");
         var adjust = new[] { "filaments", "adjust", "eo-cli-f", "--grams=-3.5", "--reason", "purge", "--idempotency-key", "eo-cli-adjust" };
-        var adjusted = await CliResult.RunAsync(nodes, adjust);
+        var adjusted = await CliResult.RunAsync(Nodes, adjust);
         var adjustedAgain = await CliResult.RunAsync(reversed, adjust);
-        var ledger = await CliResult.RunAsync(nodes, "filaments", "ledger", "eo-cli-f", "-o", "json");
+        var ledger = await CliResult.RunAsync(Nodes, "filaments", "ledger", "eo-cli-f", "-o", "json");
 
         var printerId = firstRun.Json.GetProperty("id").GetString();
-        using var client = cluster.ApiClient(cluster.Nodes[2].Id);
+        using var client = Cluster.ApiClient(Cluster.Nodes[2].Id);
         var printers = (await client.ListPrintersAsync()).Value!.Where(p => p.Model == "P1S").ToList();
         Assert.Multiple(() =>
         {

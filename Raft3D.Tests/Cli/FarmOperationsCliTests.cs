@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Raft3D.Cli;
-using Raft3D.Tests.Infrastructure;
 
 namespace Raft3D.Tests.Cli;
 
@@ -12,21 +11,8 @@ namespace Raft3D.Tests.Cli;
 [TestFixture]
 [Category("Integration")]
 [NonParallelizable]
-public sealed class FarmOperationsCliTests
+public sealed class FarmOperationsCliTests : CliClusterFixture
 {
-    private InProcessCluster cluster = null!;
-    private string nodes = null!;
-
-    [OneTimeSetUp]
-    public async Task StartCluster()
-    {
-        cluster = await InProcessCluster.StartAsync();
-        nodes = string.Join(',', cluster.Nodes.Select(n => n.ApiUrl));
-    }
-
-    [OneTimeTearDown]
-    public async Task StopCluster() => await cluster.DisposeAsync();
-
     [Test]
     public async Task A_printer_in_maintenance_refuses_dispatch_and_once_back_dispatch_starts_the_head_of_its_queue()
     {
@@ -152,7 +138,7 @@ public sealed class FarmOperationsCliTests
         var all = await SucceedsAsync("filaments", "list", "--include-archived");
         var spool = (await SucceedsAsync("filaments", "get", "ar-f", "-o", "json")).Json;
         var tpu = (await SucceedsAsync("filaments", "list", "--include-archived", "--type", "tpu", "-o", "json")).Json;
-        var api = await cluster.Client(cluster.Nodes[0].Id).GetStringAsync("/api/v1/filaments/ar-f");
+        var api = await Cluster.Client(Cluster.Nodes[0].Id).GetStringAsync("/api/v1/filaments/ar-f");
         var refused = await RunAsync("jobs", "add", "--printer", "ar-p", "--filament", "ar-f", "--file", "late.gcode", "--grams", "1");
 
         Assert.Multiple(() =>
@@ -197,14 +183,5 @@ public sealed class FarmOperationsCliTests
             Assert.That(deleted.Output.Trim(), Is.EqualTo("printer dl-p deleted"));
             Assert.That(gone.Exit, Is.EqualTo(ExitCodes.NotFound), gone.ToString());
         });
-    }
-
-    private Task<CliResult> RunAsync(params string[] args) => CliResult.RunAsync(nodes, args);
-
-    private async Task<CliResult> SucceedsAsync(params string[] args)
-    {
-        var result = await RunAsync(args);
-        Assert.That(result.Exit, Is.Zero, $"raft3d {string.Join(' ', args)}: {result}");
-        return result;
     }
 }

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Raft3D.Cli;
-using Raft3D.Tests.Infrastructure;
 
 namespace Raft3D.Tests.Cli;
 
@@ -14,21 +13,8 @@ namespace Raft3D.Tests.Cli;
 [TestFixture]
 [Category("Integration")]
 [NonParallelizable]
-public sealed class SpoolLedgerCliTests
+public sealed class SpoolLedgerCliTests : CliClusterFixture
 {
-    private InProcessCluster cluster = null!;
-    private string nodes = null!;
-
-    [OneTimeSetUp]
-    public async Task StartCluster()
-    {
-        cluster = await InProcessCluster.StartAsync();
-        nodes = string.Join(',', cluster.Nodes.Select(n => n.ApiUrl));
-    }
-
-    [OneTimeTearDown]
-    public async Task StopCluster() => await cluster.DisposeAsync();
-
     [Test]
     public async Task Adjustments_and_scale_readings_are_ledger_entries_that_sum_to_what_remains_and_verify_agrees()
     {
@@ -77,7 +63,7 @@ public sealed class SpoolLedgerCliTests
         var newest = await SucceedsAsync("filaments", "ledger", "pg-lf", "--limit", "2");
         var all = (await SucceedsAsync("filaments", "ledger", "pg-lf", "--limit", "2", "--all", "-o", "json")).Json;
         var unpaged = await SucceedsAsync("filaments", "ledger", "pg-lf", "--limit", "1000", "-o", "json");
-        using var client = cluster.ApiClient(cluster.Nodes[1].Id);
+        using var client = Cluster.ApiClient(Cluster.Nodes[1].Id);
         var walked = await client.AllPagesAsync(await client.ListLedgerAsync("pg-lf", limit: 4));
         var unknown = await RunAsync("filaments", "ledger", "pg-nope");
 
@@ -190,7 +176,7 @@ public sealed class SpoolLedgerCliTests
             var csv = await File.ReadAllLinesAsync(target, Encoding.UTF8);
 
             var spool = filaments.Json.EnumerateArray().Single(f => f.GetProperty("id").GetString() == "ex-f");
-            var api = JsonDocument.Parse(await cluster.Client(cluster.Nodes[2].Id).GetStringAsync("/api/v1/filaments/ex-f")).RootElement;
+            var api = JsonDocument.Parse(await Cluster.Client(Cluster.Nodes[2].Id).GetStringAsync("/api/v1/filaments/ex-f")).RootElement;
             Assert.Multiple(() =>
             {
                 Assert.That(spool.GetRawText(), Is.EqualTo(api.GetRawText()), "the API's own object");
@@ -214,7 +200,7 @@ public sealed class SpoolLedgerCliTests
     [Test]
     public async Task The_client_export_names_its_log_index_and_file_and_writes_the_rows_as_of_that_index()
     {
-        using var client = cluster.ApiClient(cluster.Nodes[0].Id);
+        using var client = Cluster.ApiClient(Cluster.Nodes[0].Id);
         using var destination = new MemoryStream();
 
         var export = await client.ExportAsync("filaments", "csv", destination);
@@ -228,14 +214,5 @@ public sealed class SpoolLedgerCliTests
             Assert.That(export.Value.FileName, Is.EqualTo($"raft3d-filaments-{index?.ToString(CultureInfo.InvariantCulture)}.csv"));
             Assert.That(export.Value.Bytes, Is.EqualTo(destination.Length).And.GreaterThan(0));
         });
-    }
-
-    private Task<CliResult> RunAsync(params string[] args) => CliResult.RunAsync(nodes, args);
-
-    private async Task<CliResult> SucceedsAsync(params string[] args)
-    {
-        var result = await RunAsync(args);
-        Assert.That(result.Exit, Is.Zero, $"raft3d {string.Join(' ', args)}: {result}");
-        return result;
     }
 }
