@@ -24,11 +24,7 @@ public abstract class FarmControllerBase : ControllerBase
     /// <summary>The request's Idempotency-Key (checked by <see cref="ReadIdempotencyKeyAttribute"/>), or null.</summary>
     protected string? IdempotencyKeyValue => IdempotencyHeaders.KeyOf(HttpContext);
 
-    protected ObjectResult ProblemResult(string code, string detail)
-    {
-        var problem = ProblemWriter.Prepare(HttpContext, code, detail);
-        return new ObjectResult(problem) { StatusCode = problem.Status, ContentTypes = { "application/problem+json" } };
-    }
+    protected ObjectResult ProblemResult(string code, string detail) => ProblemWriter.Result(ProblemWriter.Prepare(HttpContext, code, detail));
 
     protected ObjectResult FieldProblem(IReadOnlyList<string> problems)
     {

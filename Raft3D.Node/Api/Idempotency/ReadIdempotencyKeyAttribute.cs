@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Raft3D.Node.Api.Problems;
 using Raft3D.StateMachine.Outcomes;
@@ -22,8 +21,7 @@ public sealed class ReadIdempotencyKeyAttribute : ActionFilterAttribute
 
         if (!IdempotencyHeaders.TryRead(request, out var key, out var error))
         {
-            var problem = ProblemWriter.Prepare(context.HttpContext, ErrorCodes.ValidationFailed, error!);
-            context.Result = new ObjectResult(problem) { StatusCode = problem.Status, ContentTypes = { "application/problem+json" } };
+            context.Result = ProblemWriter.Result(ProblemWriter.Prepare(context.HttpContext, ErrorCodes.ValidationFailed, error!));
             return;
         }
 

@@ -23,7 +23,7 @@ public static class InvalidBodyResponse
         List<string> problems = parseErrors.Count > 0 ? parseErrors : queryErrors.Count > 0 ? queryErrors : ["A JSON body is required."];
         var problem = ProblemCatalog.Create(ErrorCodes.ValidationFailed, string.Join(" ", problems), context.HttpContext.Request.Path);
         problem.Extensions["errors"] = problems;
-        return new ObjectResult(problem) { StatusCode = problem.Status, ContentTypes = { "application/problem+json" } };
+        return ProblemWriter.Result(problem);
     }
 
     private static string Describe(string key, string message)

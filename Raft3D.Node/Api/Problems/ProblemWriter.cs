@@ -17,6 +17,10 @@ public static class ProblemWriter
         return problem;
     }
 
+    /// <summary>A problem as an action's (or an action filter's) result, with its status and media type.</summary>
+    public static ObjectResult Result(ProblemDetails problem)
+        => new(problem) { StatusCode = problem.Status, ContentTypes = { "application/problem+json" } };
+
     /// <summary>A 503 tells the client when to retry: about one election.</summary>
     public static void AddRetryAfterIfUnavailable(HttpResponse response, int status)
     {
