@@ -1,3 +1,4 @@
+using Raft3D.StateMachine.Changes;
 using Raft3D.StateMachine.Commands;
 using Raft3D.StateMachine.Filaments;
 using Raft3D.StateMachine.Idempotency;
@@ -39,6 +40,9 @@ public sealed class FarmState
 
     /// <summary>The Idempotency-Keys of the current window: stored, carried in snapshots.</summary>
     internal IdempotencyKeyTable IdempotencyKeys { get; } = new();
+
+    /// <summary>What the command being applied touches, for those who follow the farm live.</summary>
+    internal ChangeRecorder Recorder { get; } = new();
 
     /// <summary>The key of the command being applied, for the ledger entries it makes.</summary>
     internal string? CurrentKey { get; private set; }
@@ -96,6 +100,7 @@ public sealed class FarmState
     public CommandOutcome Apply(Command command, long index, LogEra entryEra)
     {
         era = entryEra;
+        Recorder.Begin();
         try
         {
             LastIndex = Math.Max(LastIndex, index);
@@ -111,6 +116,7 @@ public sealed class FarmState
         {
             era = LogEra.Current;
             CurrentKey = null;
+            Recorder.End();
         }
     }
 
@@ -176,6 +182,19 @@ public sealed class FarmState
         // The proposer answers with what the farm derives too (state, queue position), read at this very entry.
         return outcome.Entity is { } entity and not FarmState ? outcome with { Entity = Describe(entity) } : outcome;
     }
+
+    /// <summary>
+    /// What the last applied command changed, each entity as it stands now (a deleted printer too) and each new
+    /// ledger entry; empty if it was refused, replayed or changed nothing.
+    /// </summary>
+    public IReadOnlyList<FarmChange> ChangesOfLastApply()
+        => [.. Recorder.Touched.Select(t => new FarmChange(t.Kind, t.Kind switch
+        {
+            FarmChangeKind.Printer => Describe(Printers.Find(t.Id)!),
+            FarmChangeKind.Filament => Describe(Filaments.Find(t.Id)!),
+            FarmChangeKind.PrintJob => Describe(PrintJobs.Find(t.Id)!),
+            _ => (object)t.Entry!,
+        }))];
 
     /// <summary>Every printer in creation order, deleted ones included: the stored rows, for tests, metrics and checks.</summary>
     public IReadOnlyList<Printer> ListPrinters() => [.. Printers.Rows];
@@ -283,6 +302,7 @@ public sealed class FarmState
     {
         var touched = printer with { Version = ChangeVersion, UpdatedAt = Now };
         Printers.Replace(touched);
+        Recorder.Entity(FarmChangeKind.Printer, touched.Id);
         return touched;
     }
 
@@ -298,6 +318,7 @@ public sealed class FarmState
     {
         var touched = filament with { Version = ChangeVersion, UpdatedAt = Now };
         Filaments.Replace(touched);
+        Recorder.Entity(FarmChangeKind.Filament, touched.Id);
         return touched;
     }
 
@@ -331,6 +352,7 @@ public sealed class FarmState
             Ledgers.Add(entry);
         }
 
+        Recorder.LedgerEntry(entry);
         return changed;
     }
 
@@ -353,15 +375,38 @@ public sealed class FarmState
 
     /// <summary>A new spool's first ledger entry: the weight it came with.</summary>
     internal void OpenLedger(Filament filament)
-        => Ledgers.Add(new LedgerEntry(filament.Id, 0, LedgerEntryKind.Initial, filament.RemainingWeightInGrams, filament.RemainingWeightInGrams, HistoryIndex, Now)
+    {
+        var entry = new LedgerEntry(filament.Id, 0, LedgerEntryKind.Initial, filament.RemainingWeightInGrams, filament.RemainingWeightInGrams, HistoryIndex, Now)
         {
             IdempotencyKey = CurrentKey,
-        });
+        };
+        Ledgers.Add(entry);
+        Recorder.LedgerEntry(entry);
+    }
+
+    internal void AddPrinter(Printer printer)
+    {
+        Printers.Add(printer);
+        Recorder.Entity(FarmChangeKind.Printer, printer.Id);
+    }
+
+    internal void AddFilament(Filament filament)
+    {
+        Filaments.Add(filament);
+        Recorder.Entity(FarmChangeKind.Filament, filament.Id);
+    }
+
+    internal void AddPrintJob(PrintJob job)
+    {
+        PrintJobs.Add(job);
+        Recorder.Entity(FarmChangeKind.PrintJob, job.Id);
+    }
 
     internal PrintJob ReplaceJob(PrintJob job)
     {
         var touched = job with { Version = ChangeVersion };
         PrintJobs.Replace(touched);
+        Recorder.Entity(FarmChangeKind.PrintJob, touched.Id);
         return touched;
     }
 
@@ -432,8 +477,10 @@ public sealed class FarmState
 
     internal void ReleaseReservation(PrintJob job) => Reserve(job.FilamentId, -job.PrintWeightInGrams);
 
+    /// <summary>Changes what open jobs hold of a spool: its reserved and available grams, not its version.</summary>
     internal void Reserve(string filamentId, decimal grams)
     {
+        Recorder.Entity(FarmChangeKind.Filament, filamentId);
         var left = ReservedGramsOf(filamentId) + grams;
         if (left == 0m)
         {

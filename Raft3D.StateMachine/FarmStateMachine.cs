@@ -2,6 +2,7 @@ using DotNext.IO;
 using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Raft3D.StateMachine.Changes;
 using Raft3D.StateMachine.Codec;
 using Raft3D.StateMachine.Commands;
 using Raft3D.StateMachine.Outcomes;
@@ -21,16 +22,31 @@ public sealed class FarmStateMachine : SimpleStateMachine
     private readonly Lock gate = new();
     private readonly int snapshotInterval;
     private readonly ILogger logger;
+    private readonly IAppliedChangesObserver[] observers;
     private long appliedSinceSnapshot;
     private long lastAppliedIndex;
     private (long Index, string Digest)? digestCache;
 
-    public FarmStateMachine(FarmStateMachineOptions options, ILogger<FarmStateMachine>? logger = null)
+    /// <param name="observers">Told what each entry changed; given here so none misses the entries replayed at start.</param>
+    public FarmStateMachine(FarmStateMachineOptions options, ILogger<FarmStateMachine>? logger = null, IEnumerable<IAppliedChangesObserver>? observers = null)
         : base(new DirectoryInfo(Path.GetFullPath(options.SnapshotDirectory)))
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.SnapshotInterval, 1);
         snapshotInterval = options.SnapshotInterval;
         this.logger = (ILogger?)logger ?? NullLogger.Instance;
+        this.observers = [.. observers ?? []];
+    }
+
+    /// <summary>The log index of the last entry applied (or skipped by a snapshot).</summary>
+    public long LastAppliedIndex
+    {
+        get
+        {
+            lock (gate)
+            {
+                return lastAppliedIndex;
+            }
+        }
     }
 
     /// <summary>Raised after a snapshot file has been written (on the applying thread's behalf).</summary>
@@ -91,10 +107,21 @@ public sealed class FarmStateMachine : SimpleStateMachine
 
         var command = CommandCodec.Decode(payload, out var format);
         CommandOutcome outcome;
+        IReadOnlyList<FarmChange> changes;
         lock (gate)
         {
             outcome = state.Apply(command, entry.Index, CommandCodec.EraOf(format));
             lastAppliedIndex = entry.Index;
+            changes = observers.Length == 0 ? [] : state.ChangesOfLastApply();
+        }
+
+        if (changes.Count > 0)
+        {
+            var applied = new AppliedChanges(entry.Index, changes);
+            foreach (var observer in observers)
+            {
+                observer.Applied(applied);
+            }
         }
 
         if (entry.Context is CommandReceipt receipt)
@@ -146,6 +173,11 @@ public sealed class FarmStateMachine : SimpleStateMachine
         }
 
         appliedSinceSnapshot = 0;
+        foreach (var observer in observers)
+        {
+            observer.Replaced(index);
+        }
+
         logger.LogInformation("Snapshot installed at log index {Index} from {File}", index, snapshotFile.Name);
         SnapshotInstalled?.Invoke(index);
     }

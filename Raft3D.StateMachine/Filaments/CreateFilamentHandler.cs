@@ -37,7 +37,7 @@ internal static class CreateFilamentHandler
             SpoolWeightInGrams = command.SpoolWeightInGrams,
             LowStockThresholdInGrams = command.LowStockThresholdInGrams,
         };
-        state.Filaments.Add(filament);
+        state.AddFilament(filament);
         state.OpenLedger(filament);
         return CommandOutcome.Created(filament);
     }

@@ -65,7 +65,7 @@ internal static class CreatePrintJobHandler
             QueuedIndex = state.NextQueueTicket,
             CreatedIndex = state.HistoryIndex,
         };
-        state.PrintJobs.Add(job);
+        state.AddPrintJob(job);
         state.TrackOpenJob(job);
         state.TouchPrinter(job.PrinterId);
         return CommandOutcome.Created(job);

@@ -29,7 +29,7 @@ internal static class CreatePrinterHandler
             UpdatedAt = state.Now,
             Version = state.ChangeVersion,
         };
-        state.Printers.Add(printer);
+        state.AddPrinter(printer);
         return CommandOutcome.Created(printer);
     }
 
