@@ -70,6 +70,8 @@ public sealed class Raft3DOptions
 
     public StockOptions Stock { get; set; } = new();
 
+    public EventOptions Events { get; set; } = new();
+
     /// <summary>A backup file to seed an empty data directory from before the node starts; see the README.</summary>
     public string? RestoreFrom { get; set; }
 

@@ -18,18 +18,24 @@ public static class ApiPipeline
         api.UseRewriter(new RewriteOptions().AddRewrite(@"^api/v1/(?:printjobs|jobs)(/.*)?$", "api/v1/print_jobs$1", skipRemainingRules: true));
         api.UseSwagger();
         api.UseSwaggerUI(ui => ui.DocumentTitle = "Raft3D");
+
+        // The dashboard: index.html at /, its scripts and styles beside it, from wwwroot next to the binary.
+        api.UseDefaultFiles();
+        api.UseStaticFiles();
         var registry = api.ApplicationServices.GetRequiredService<NodeMetrics>().Registry;
 
         // Routing first: the middleware below reads each endpoint's metadata (forward to the leader, linearizable
         // read), and request metrics carry the route template even for requests the middleware answers itself.
         api.UseRouting();
         api.UseHttpMetrics(metrics => metrics.SetMetricFactory(Metrics.WithCustomRegistry(registry)));
+
+        // Before forwarding: a browser's preflight is answered here, never sent on to the leader.
+        api.UseCors();
         api.UseMiddleware<NodeHeadersMiddleware>();
         api.UseMiddleware<LeaderForwardingMiddleware>();
         api.UseMiddleware<LinearizableReadMiddleware>();
         api.UseEndpoints(endpoints =>
         {
-            endpoints.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
             endpoints.MapControllers();
             endpoints.MapMetrics("/metrics", registry);
 

@@ -1,4 +1,5 @@
 using Raft3D.Node.Api;
+using Raft3D.Node.Api.Events;
 using Raft3D.Node.Configuration;
 using Raft3D.Node.Observability;
 using Raft3D.Node.Peers;
@@ -56,6 +57,7 @@ public static class NodeApplication
         services.AddRaft3DPeers();
         services.AddRaft3DStore(options);
         services.AddRaft3DApi();
+        services.AddRaft3DEvents();
     }
 
     /// <summary>

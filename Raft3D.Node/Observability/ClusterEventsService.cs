@@ -1,5 +1,6 @@
 using Raft3D.Node.Configuration;
 using Raft3D.Node.Store;
+using Raft3D.Node.Store.Events;
 using Raft3D.StateMachine;
 
 namespace Raft3D.Node.Observability;
@@ -12,6 +13,7 @@ namespace Raft3D.Node.Observability;
 public sealed class ClusterEventsService(
     IFarmStore store,
     FarmStateMachine stateMachine,
+    FarmEventJournal journal,
     NodeMetrics metrics,
     Raft3DOptions options,
     ILogger<ClusterEventsService> logger) : IHostedService
@@ -34,7 +36,11 @@ public sealed class ClusterEventsService(
         store.MembershipChanged += OnMembershipChanged;
         stateMachine.SnapshotTaken += OnSnapshotTaken;
         stateMachine.SnapshotInstalled += OnSnapshotInstalled;
-        metrics.Registry.AddBeforeCollectCallback(() => metrics.Refresh(store));
+        metrics.Registry.AddBeforeCollectCallback(() =>
+        {
+            metrics.Refresh(store);
+            metrics.Refresh(journal);
+        });
         return Task.CompletedTask;
     }
 

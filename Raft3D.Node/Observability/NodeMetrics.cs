@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Prometheus;
 using Raft3D.Node.Store;
+using Raft3D.Node.Store.Events;
 using Raft3D.StateMachine.Ledger;
 using Raft3D.StateMachine.Printers;
 using Raft3D.StateMachine.PrintJobs;
@@ -34,6 +35,8 @@ public sealed class NodeMetrics : IDisposable
     private readonly Gauge ledgerEntries;
     private readonly Gauge idempotencyKeys;
     private readonly Counter idempotentReplays;
+    private readonly Gauge eventStreams;
+    private readonly Counter eventStreamsDropped;
     private readonly StockPolicy stock;
     private readonly IDisposable meterAdapter;
     private readonly RenamingMeterListener renamedInstruments;
@@ -65,6 +68,8 @@ public sealed class NodeMetrics : IDisposable
         filamentsLowStock = factory.CreateGauge("raft3d_filaments_low_stock", "Live spools whose available grams are below their low-stock threshold.");
         ledgerEntries = factory.CreateGauge("raft3d_ledger_entries", "Ledger entries in this node's state, by kind: initial, consume, adjust, measure.", "kind");
         idempotencyKeys = factory.CreateGauge("raft3d_idempotency_keys", "Idempotency-Keys this node's state remembers (the window keeps them by count and age).");
+        eventStreams = factory.CreateGauge("raft3d_event_streams", "Clients following /api/v1/events on this node now.");
+        eventStreamsDropped = factory.CreateCounter("raft3d_event_streams_dropped_total", "Event stream clients this node dropped (after a reset) for falling further behind than Raft3D:Events:ClientBuffer.");
         idempotentReplays = factory.CreateCounter("raft3d_idempotent_replays_total", "Writes this node answered with their kept first answer (Idempotent-Replayed: true): retries that changed nothing.");
 
         // Labelled series exist from the start, so a rate() over them has a zero to begin from.
@@ -112,6 +117,13 @@ public sealed class NodeMetrics : IDisposable
     public void RecordIdempotentReplay() => idempotentReplays.Inc();
 
     /// <summary>Refreshes the state-mirroring gauges; called by the registry before every scrape.</summary>
+    /// <summary>The event stream's figures, read from its journal just before a scrape.</summary>
+    public void Refresh(FarmEventJournal journal)
+    {
+        eventStreams.Set(journal.SubscriberCount);
+        eventStreamsDropped.IncTo(journal.DroppedCount);
+    }
+
     public void Refresh(IFarmStore store)
     {
         var progress = store.Progress;

@@ -1,0 +1,148 @@
+using Raft3D.Node.Configuration;
+using Raft3D.StateMachine.Changes;
+
+namespace Raft3D.Node.Store.Events;
+
+/// <summary>
+/// The farm's changes as this node applies them, for the event stream: the last
+/// <see cref="EventOptions.WindowSize"/> events, so a client can resume after a disconnect, and the clients
+/// following live. Fed on the applying thread, so it only queues: every client has its own bounded buffer and
+/// writes its own socket; one that falls behind is dropped, never waited for.
+/// </summary>
+public sealed class FarmEventJournal(Raft3DOptions options) : IAppliedChangesObserver
+{
+    // A client that overflowed is sent a reset when its socket drains; one that never drains is cut after this.
+    private static readonly TimeSpan DropGrace = TimeSpan.FromSeconds(5);
+
+    private readonly Lock gate = new();
+    private readonly Queue<JournalEvent> window = new();
+    private readonly List<EventSubscription> subscribers = [];
+    private readonly int windowSize = options.Events.WindowSize;
+    private readonly int clientBuffer = options.Events.ClientBuffer;
+
+    // Events of indexes up to here are not all held: resuming from before it needs a reset.
+    private long floor;
+
+    // The newest index this journal heard of (events or a snapshot).
+    private long newest;
+    private long dropped;
+
+    /// <summary>Clients following now.</summary>
+    public int SubscriberCount
+    {
+        get
+        {
+            lock (gate)
+            {
+                return subscribers.Count;
+            }
+        }
+    }
+
+    /// <summary>The oldest index a client can resume after without a reset.</summary>
+    public long OldestIndex
+    {
+        get
+        {
+            lock (gate)
+            {
+                return floor;
+            }
+        }
+    }
+
+    /// <summary>Clients dropped for falling behind, since start.</summary>
+    public long DroppedCount => Interlocked.Read(ref dropped);
+
+    public void Applied(AppliedChanges changes)
+    {
+        lock (gate)
+        {
+            newest = Math.Max(newest, changes.Index);
+            foreach (var change in changes.Changes)
+            {
+                var e = new JournalEvent(EventTypes.Of(change.Kind), changes.Index, change);
+                window.Enqueue(e);
+                Fanout(e);
+            }
+
+            while (window.Count > windowSize)
+            {
+                floor = Math.Max(floor, window.Dequeue().Index!.Value);
+            }
+        }
+    }
+
+    public void Replaced(long index)
+    {
+        lock (gate)
+        {
+            window.Clear();
+            floor = index;
+            newest = index;
+            Fanout(new JournalEvent(EventTypes.Reset, index, new ResetNotice(ResetReason.Snapshot, index, index)));
+        }
+    }
+
+    /// <summary>Sends a live-only event (no id, not kept for resuming) to the clients that want it.</summary>
+    public void Announce(JournalEvent e)
+    {
+        lock (gate)
+        {
+            Fanout(e);
+        }
+    }
+
+    /// <summary>
+    /// Starts following: with <paramref name="since"/>, first every held event after it (or a reset if some are no
+    /// longer held), then live events after it; without, live events only.
+    /// </summary>
+    public EventSubscription Subscribe(long? since, IReadOnlySet<string> types)
+    {
+        var subscription = new EventSubscription(this, types, clientBuffer, DropGrace);
+        lock (gate)
+        {
+            if (since is { } after && after >= floor)
+            {
+                // A client may come from a node that is ahead of this one: what it has, it is not sent again.
+                subscription.Replay = [.. window.Where(e => e.Index > after && subscription.Wants(e))];
+                subscription.SkipThrough(Math.Max(after, newest));
+            }
+            else if (since is not null)
+            {
+                subscription.Replay = [new JournalEvent(EventTypes.Reset, newest, new ResetNotice(ResetReason.Window, newest, floor))];
+                subscription.SkipThrough(newest);
+            }
+            else
+            {
+                subscription.SkipThrough(newest);
+            }
+
+            subscribers.Add(subscription);
+        }
+
+        return subscription;
+    }
+
+    internal void Unsubscribe(EventSubscription subscription)
+    {
+        lock (gate)
+        {
+            subscribers.Remove(subscription);
+        }
+
+        subscription.Close();
+    }
+
+    private void Fanout(JournalEvent e)
+    {
+        for (var i = subscribers.Count - 1; i >= 0; i--)
+        {
+            if (!subscribers[i].Offer(e))
+            {
+                subscribers.RemoveAt(i);
+                Interlocked.Increment(ref dropped);
+            }
+        }
+    }
+}
