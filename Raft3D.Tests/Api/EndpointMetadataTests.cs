@@ -34,6 +34,7 @@ public sealed class EndpointMetadataTests
     {
         var farmReads = Actions.Where(action => action.DeclaringType!.Namespace!.StartsWith("Raft3D.Node.Api.", StringComparison.Ordinal)
                 && !action.DeclaringType.Namespace.EndsWith(".Cluster", StringComparison.Ordinal)
+                && action.GetCustomAttribute<NodeLocalStreamAttribute>() is null
                 && action.GetCustomAttributes<HttpMethodAttribute>().SelectMany(a => a.HttpMethods).All(ReadOnlyMethods.Contains))
             .ToList();
         Assert.That(farmReads.Select(Name).ToList(), Has.Count.GreaterThanOrEqualTo(11).And.Contains("FilamentLedgerController.Ledger").And.Contains("ExportController.Export"), "the walk found the farm's read actions");

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Raft3D.Node.Api.Problems;
+using Raft3D.Node.Api.Routing;
 using Raft3D.Node.Configuration;
 using Raft3D.Node.Store;
 using Raft3D.Node.Store.Events;
@@ -28,6 +29,7 @@ public sealed class EventsController(
     /// <param name="since">Resume after this log index (as the Last-Event-ID header does; the header wins): events
     /// the node still holds are sent first, in order; if it no longer holds them, a reset comes first.</param>
     [HttpGet]
+    [NodeLocalStream]
     [Produces("text/event-stream")]
     [ProducesResponseType(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
