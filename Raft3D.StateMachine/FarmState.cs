@@ -461,7 +461,7 @@ public sealed class FarmState
     {
         if (PrintJobTransitions.ReservesFilament(job.Status))
         {
-            ReservedGrams[job.FilamentId] = ReservedGramsOf(job.FilamentId) + job.PrintWeightInGrams;
+            Reserve(job.FilamentId, job.PrintWeightInGrams);
         }
 
         if (job.Status == PrintJobStatus.Queued)
