@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Raft3D vs etcd on this machine, one command: installs etcd (Debian), builds Release, runs
 # bench/Raft3D.Bench, writes bench/RESULTS.md, and leaves no process behind.
-#   bench/run.sh [--quick]
+#   bench/run.sh [--quick]      Raft3D vs etcd -> bench/RESULTS.md
+#   bench/run.sh --events       what event stream followers cost writers -> bench/EVENTS.md (no etcd needed)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORK="$ROOT/bench/out"
 
-if ! command -v etcd >/dev/null; then
+if [[ " $* " != *" --events "* ]] && ! command -v etcd >/dev/null; then
   echo "installing etcd-server and etcd-client from Debian..."
   SUDO=""; [[ $(id -u) == 0 ]] || SUDO="sudo"
   $SUDO apt-get update -qq

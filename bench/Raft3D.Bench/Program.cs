@@ -1,7 +1,7 @@
 using System.Globalization;
 using Raft3D.Bench;
 
-// Usage: Raft3D.Bench <Raft3D.Node.dll> <work dir> <results file> [--quick]
+// Usage: Raft3D.Bench <Raft3D.Node.dll> <work dir> <results file> [--quick] [--events]
 // Runs Raft3D, then etcd with its data on disk, then on tmpfs, one after the other, and writes one table.
 if (args.Length < 3)
 {
@@ -33,6 +33,28 @@ async Task<Dictionary<string, double>> MeasureAsync(IBenchTarget target, bool fa
         await bench.RunAsync(failoverAndRecovery);
         return bench.Results;
     }
+}
+
+if (args.Contains("--events"))
+{
+    // What followers of the event stream cost writers; writes its own small results file beside the main one.
+    await using var target = new Raft3DTarget(nodeDll, Path.Combine(work, "raft3d-events"), http);
+    var eventsTable = await new EventStreamBenchmark(target, http, settings, Log).RunAsync();
+    Console.WriteLine(eventsTable);
+    var eventsFile = Path.Combine(Path.GetDirectoryName(resultsFile)!, "EVENTS.md");
+    await File.WriteAllTextAsync(eventsFile, $"""
+        # Event stream followers vs write throughput
+
+        {DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC. Machine: {MachineDescription.Describe(work)}
+
+        Three Raft3D members on loopback; 64 closed-loop clients create printers on the leader for up to
+        {(settings.RunTime * 2).TotalSeconds:0} s or {settings.RunRequests} requests per run; 50 streams open on the leader.
+        A stream that never reads falls a buffer behind and is dropped (reset first); the writers never wait for it.
+
+        {eventsTable}
+        """);
+    Log($"wrote {eventsFile}");
+    return 0;
 }
 
 var raft3d = await MeasureAsync(new Raft3DTarget(nodeDll, Path.Combine(work, "raft3d"), http), failoverAndRecovery: !args.Contains("--only-raft3d"));

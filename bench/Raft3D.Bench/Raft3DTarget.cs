@@ -13,6 +13,8 @@ internal sealed class Raft3DTarget(string nodeDll, string workDirectory, HttpCli
 
     public override string Name => "Raft3D";
 
+    public static int ApiPort(int node) => ApiBase + node;
+
     public override string Durability => "entries flushed to disk on a follower before it acknowledges and on the leader before it commits (as shipped)";
 
     public override HttpRequestMessage Write(int node, string key)
