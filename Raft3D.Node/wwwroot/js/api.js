@@ -1,0 +1,196 @@
+// The one client for the nodes' API. It talks to one node at a time (first the node that served the page);
+// when that node stops answering it moves to another member named by the last /cluster/status, tells its
+// listeners, and sends the request again there. A write carries an Idempotency-Key, and a resend carries
+// the same one, so a write whose answer was lost with the node is applied once (README rule 16).
+
+/** An RFC 7807 problem the node answered with. */
+export class ApiProblem extends Error {
+  constructor(status, body) {
+    const problem = body && typeof body === 'object' ? body : {};
+    super(problem.detail || problem.title || `HTTP ${status}`);
+    this.status = status;
+    this.code = problem.code || null;
+    this.title = problem.title || null;
+    this.detail = problem.detail || null;
+    this.errors = problem.errors || null;
+  }
+}
+
+/** No member of the cluster answered. */
+export class NoNodeAnswered extends Error {}
+
+const requestTimeoutMs = 10000;
+const probeTimeoutMs = 2500;
+const unavailableRetries = 3;
+const maxUnanswered = 4;
+
+function trimSlash(url) {
+  return String(url).replace(/\/+$/, '');
+}
+
+export class ApiClient {
+  constructor(baseUrl) {
+    this.baseUrl = trimSlash(baseUrl);
+    this.nodeId = null;
+    this.members = [];          // [{id, api_url}] from the last /cluster/status
+    this.switching = null;      // the failover in progress, shared by every caller that saw the node fail
+    this.listeners = new Set();
+  }
+
+  /** listener({kind: 'switched', from, to, fromUrl, toUrl} | {kind: 'unreachable', from}) */
+  onChange(listener) {
+    this.listeners.add(listener);
+  }
+
+  emit(change) {
+    for (const listener of this.listeners) listener(change);
+  }
+
+  /** Remembers the members a status names, so there is somewhere to go when this node stops answering. */
+  learn(status) {
+    if (!status || !Array.isArray(status.members)) return;
+    this.members = status.members
+      .filter(m => m.api_url)
+      .map(m => ({ id: m.id || m.api_url, api_url: trimSlash(m.api_url) }));
+    if (status.node_id) this.nodeId = status.node_id;
+  }
+
+  nameOf(url) {
+    return this.members.find(m => m.api_url === url)?.id || url;
+  }
+
+  get(path) {
+    return this.request('GET', path);
+  }
+
+  /** A write: POST, PATCH or DELETE with a JSON body, one Idempotency-Key for every attempt of it. */
+  write(method, path, body, idempotencyKey = newIdempotencyKey()) {
+    return this.request(method, path, { body, idempotencyKey });
+  }
+
+  async request(method, path, { body, idempotencyKey } = {}) {
+    let unavailable = 0;
+    let unanswered = 0;
+    for (;;) {
+      const base = this.baseUrl;
+      let response;
+      try {
+        response = await fetch(base + path, {
+          method,
+          headers: {
+            Accept: 'application/json',
+            ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+            ...(idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}),
+          },
+          body: body !== undefined ? JSON.stringify(body) : undefined,
+          signal: AbortSignal.timeout(requestTimeoutMs),
+        });
+      } catch (error) {
+        // No answer at all (refused, reset, timed out): the node is gone or frozen. Move, and send again.
+        if (++unanswered > maxUnanswered) throw new NoNodeAnswered(`No answer to ${method} ${path}: ${error.message}`);
+        await this.failover(base);
+        continue;
+      }
+
+      const text = await response.text();
+      const json = text ? safeJson(text) : null;
+      if (response.ok) return json;
+
+      // A 503 (no leader yet, an election under way) is worth a short wait when the retry is safe: a read,
+      // or a write that carries its key.
+      if (response.status === 503 && unavailable < unavailableRetries) {
+        unavailable++;
+        await delay(1000 * (Number(response.headers.get('Retry-After')) || 1));
+        continue;
+      }
+      throw new ApiProblem(response.status, json);
+    }
+  }
+
+  /** Checks that the node at url still answers; if it does not, moves to another. */
+  async ensureAnswering(url) {
+    if (url !== this.baseUrl) return;
+    if (!(await this.probe(url))) await this.failover(url);
+  }
+
+  /** GET /cluster/status of the current node (and learns its members); moves on if it does not answer. */
+  async status() {
+    for (;;) {
+      const base = this.baseUrl;
+      const status = await this.probe(base);
+      if (status) {
+        this.learn(status);
+        return status;
+      }
+      await this.failover(base);
+    }
+  }
+
+  /** GET another member's /cluster/status for the cluster panel; null when it does not answer. */
+  async statusOf(url) {
+    return this.probe(url);
+  }
+
+  async probe(url) {
+    try {
+      const response = await fetch(`${url}/cluster/status`, { signal: AbortSignal.timeout(probeTimeoutMs) });
+      return response.ok ? await response.json() : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Moves away from deadUrl to the first other member that answers. One move at a time: every request that
+   *  failed on the dead node waits for the same move instead of each picking a node of its own. */
+  failover(deadUrl) {
+    if (deadUrl !== this.baseUrl) return Promise.resolve();
+    if (!this.switching) {
+      this.switching = this.moveFrom(deadUrl).finally(() => { this.switching = null; });
+    }
+    return this.switching;
+  }
+
+  async moveFrom(deadUrl) {
+    const from = this.nameOf(deadUrl);
+    const candidates = this.members.filter(m => m.api_url !== deadUrl);
+    for (const candidate of candidates) {
+      const status = await this.probe(candidate.api_url);
+      if (!status) continue;
+      this.baseUrl = candidate.api_url;
+      this.learn(status);
+      this.emit({ kind: 'switched', from, to: status.node_id || candidate.id, fromUrl: deadUrl, toUrl: candidate.api_url });
+      return;
+    }
+
+    // The dead node may be back (a restart), or every member is down: say so, then let the caller try again.
+    if (await this.probe(deadUrl)) return;
+    this.emit({ kind: 'unreachable', from });
+    await delay(2000);
+    throw new NoNodeAnswered(`No node of the cluster answers (last tried ${from}).`);
+  }
+}
+
+function safeJson(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { detail: text.slice(0, 300) };
+  }
+}
+
+/**
+ * A fresh UUID for an Idempotency-Key. crypto.randomUUID exists only in a secure context (https, or
+ * localhost); a phone that opens a node by its LAN address over http gets one from getRandomValues instead.
+ */
+export function newIdempotencyKey() {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = [...bytes].map(b => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export function delay(ms) {
+  return new Promise(resolve => setTimeout(resolve, ms));
+}

@@ -1,0 +1,95 @@
+// Keeps one event stream open to the node the API client is using. It remembers the id of the last event
+// it saw and resumes with ?since=<that id> after any break, on the same node or, when that node stopped
+// answering, on the one the API client moved to; the node replays what was missed, or says reset.
+// ?since= rather than the Last-Event-ID header: a GET without custom headers needs no CORS preflight when
+// the stream crosses to another member's origin.
+
+import { readEventStream } from './sse.js';
+import { delay } from './api.js';
+
+// The node sends a heartbeat comment every 15 s; twice that and more with no byte means it froze.
+const idleMs = 35000;
+
+export class EventStreamClient {
+  /** handlers: {onEvent(type, data, id), onReset(data, id), onCluster(data), onState(state, detail)} */
+  constructor(api, handlers) {
+    this.api = api;
+    this.handlers = handlers;
+    this.lastEventId = null;
+    this.retryMs = 1000;
+    this.controller = null;
+    this.stopped = false;
+  }
+
+  /** Where to resume: events after this log index. Set before start when the lists were read at a known index. */
+  resumeAfter(index) {
+    this.lastEventId = String(index);
+  }
+
+  start() {
+    this.stopped = false;
+    this.loop();
+  }
+
+  stop() {
+    this.stopped = true;
+    this.controller?.abort();
+  }
+
+  async loop() {
+    while (!this.stopped) {
+      const base = this.api.baseUrl;
+      this.controller = new AbortController();
+      try {
+        const query = this.lastEventId !== null ? `?since=${encodeURIComponent(this.lastEventId)}` : '';
+        const response = await fetch(`${base}/api/v1/events${query}`, {
+          headers: { Accept: 'text/event-stream' },
+          cache: 'no-store',
+          signal: this.controller.signal,
+        });
+        if (!response.ok || !response.body) {
+          // The node answers but has no stream (an older release): the caller falls back to polling.
+          this.handlers.onState('unavailable', `HTTP ${response.status}`);
+          await delay(15000);
+          continue;
+        }
+        this.handlers.onState('open', base);
+        await readEventStream(response, {
+          onEvent: event => this.dispatch(event),
+          onRetry: ms => { this.retryMs = Math.min(Math.max(ms, 250), 30000); },
+          idleMs,
+          signal: this.controller.signal,
+        });
+        // The node closed the stream (it fell us behind its buffer, or it is stopping): resume below.
+        if (!this.stopped) this.handlers.onState('closed', base);
+      } catch (error) {
+        if (this.stopped) return;
+        this.handlers.onState('broken', error.message);
+      }
+
+      if (this.stopped) return;
+      await delay(this.retryMs);
+      try {
+        await this.api.ensureAnswering(base);
+      } catch {
+        // No node answers; the API client has said so. Keep trying.
+      }
+    }
+  }
+
+  dispatch(event) {
+    let data;
+    try {
+      data = JSON.parse(event.data);
+    } catch {
+      return; // not ours to guess at
+    }
+    if (event.type === 'cluster') {
+      this.handlers.onCluster(data);
+      return;
+    }
+    if (event.id !== '') this.lastEventId = event.id;
+    if (event.type === 'reset') this.handlers.onReset(data, event.id);
+    else this.handlers.onEvent(event.type, data, event.id);
+  }
+}

@@ -1,0 +1,81 @@
+// A spool's own page (#/filaments/{id}): its weights, a chart of remaining weight over time, a correction
+// form, and its ledger, newest first. Ledger events for this spool add rows as they happen.
+
+import { el, grams, when, replaceChildrenKeepingFocus } from '../dom.js';
+import { spoolFigures } from './spool-bar.js';
+import { ledgerChart } from './ledger-chart.js';
+import { showProblem } from './problem-view.js';
+
+export class SpoolView {
+  constructor(section, title, body, store, forms) {
+    this.section = section;
+    this.title = title;
+    this.body = body;
+    this.store = store;
+    this.forms = forms;
+    this.filamentId = null;
+    this.summary = el('div', { class: 'spool-summary' });
+    this.chart = el('div', { class: 'chart-box' });
+    this.table = el('div', { class: 'ledger' });
+    this.problem = el('div', { class: 'problem', 'aria-live': 'assertive' });
+  }
+
+  async open(filamentId) {
+    if (this.filamentId && this.filamentId !== filamentId) this.store.unwatchLedger(this.filamentId);
+    this.filamentId = filamentId;
+    this.title.textContent = `Spool ${filamentId}`;
+    this.body.replaceChildren(
+      this.problem,
+      this.summary,
+      el('h3', { text: 'Remaining weight over time' }),
+      this.chart,
+      this.forms.adjustFormFor(filamentId),
+      el('h3', { text: 'Ledger' }),
+      this.table);
+    this.problem.replaceChildren();
+    this.render();
+    try {
+      await this.store.watchLedger(filamentId);
+    } catch (error) {
+      if (this.filamentId === filamentId) showProblem(this.problem, error);
+    }
+  }
+
+  close() {
+    if (this.filamentId) this.store.unwatchLedger(this.filamentId);
+    this.filamentId = null;
+  }
+
+  render() {
+    const id = this.filamentId;
+    if (!id) return;
+    const filament = this.store.filaments.get(id);
+    if (!filament) {
+      this.summary.replaceChildren(el('p', { class: 'empty', text: this.store.loaded ? `No spool has the id ${id}.` : 'Loading…' }));
+      return;
+    }
+
+    this.title.textContent = `Spool ${id}: ${filament.type} ${filament.color}${filament.archived ? ' (archived)' : ''}`;
+    this.summary.replaceChildren(el('div', { class: `card spool-card${filament.low_stock ? ' low' : ''}`, 'data-filament-id': id }, ...spoolFigures(filament)));
+    const rows = this.store.ledger(id);
+    this.chart.replaceChildren(ledgerChart(filament, rows));
+    replaceChildrenKeepingFocus(this.table, [this.ledgerTable(rows)]);
+  }
+
+  ledgerTable(rows) {
+    const newestFirst = [...rows].reverse();
+    return el('table', { class: 'ledger-table' },
+      el('caption', { text: `${rows.length} entries, newest first. They add up to the remaining weight.` }),
+      el('thead', {}, el('tr', {},
+        ...['#', 'When', 'Kind', 'Change', 'Remaining after', 'Job', 'Reason', 'Log index'].map(h => el('th', { scope: 'col', text: h })))),
+      el('tbody', {}, ...newestFirst.map(r => el('tr', { 'data-sequence': r.sequence },
+        el('td', { text: r.sequence }),
+        el('td', { text: when(r.at) }),
+        el('td', { text: r.kind }),
+        el('td', { class: 'num', text: `${Number(r.grams) > 0 ? '+' : ''}${grams(r.grams)}` }),
+        el('td', { class: 'num', text: grams(r.remaining_weight_in_grams) }),
+        el('td', { text: r.job_id ?? '' }),
+        el('td', { text: r.reason ?? '' }),
+        el('td', { class: 'num', text: r.log_index })))));
+  }
+}
