@@ -21,10 +21,10 @@ const api = new ApiClient(location.origin);
 const store = new FarmStore(api);
 const banner = new BannerView(byId('banner'));
 const cluster = new ClusterView(byId('cluster-body'), byId('where'));
-const printers = new PrintersView(byId('printers-list'), byId('printers-problem'), store, api);
+const printers = new PrintersView(byId('printers-list'), byId('printers-problem'), store);
 const filaments = new FilamentsView(byId('filaments-list'), store);
-const jobs = new JobsView(byId('jobs-board'), byId('jobs-problem'), store, api);
-const forms = new FormsView(byId('forms-body'), store, api);
+const jobs = new JobsView(byId('jobs-board'), byId('jobs-problem'), store);
+const forms = new FormsView(byId('forms-body'), store);
 const spool = new SpoolView(byId('spool'), byId('spool-title'), byId('spool-body'), store, forms);
 
 const redraw = {

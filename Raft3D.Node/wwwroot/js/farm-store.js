@@ -66,6 +66,16 @@ export class FarmStore {
     this.notify('all');
   }
 
+  /**
+   * Sends a write and applies the entity it answers with (the same JSON an event carries), so the page shows
+   * its own change at once; the event that follows has the same version and changes nothing.
+   */
+  async write(type, method, path, body, idempotencyKey) {
+    const result = await this.api.write(method, path, body, idempotencyKey);
+    if (result) this.apply(type, result);
+    return result;
+  }
+
   /** Applies one entity event from the stream (type is the SSE event name, data its parsed JSON). */
   apply(type, data) {
     if (this.buffer) {

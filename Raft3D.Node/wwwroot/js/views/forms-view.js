@@ -9,10 +9,9 @@ import { showProblem, clearProblem } from './problem-view.js';
 const filamentTypes = ['PLA', 'PETG', 'ABS', 'TPU'];
 
 export class FormsView {
-  constructor(container, store, api) {
+  constructor(container, store) {
     this.container = container;
     this.store = store;
-    this.api = api;
     this.printerSelects = [];
     this.filamentSelects = [];
   }
@@ -41,7 +40,7 @@ export class FormsView {
         input('model', 'Model', { required: true, maxlength: '100' }),
       ],
       submitLabel: 'Add printer',
-      send: (values, key) => this.api.write('POST', '/api/v1/printers', compact({ id: values.id, company: values.company, model: values.model }), key),
+      send: (values, key) => this.store.write('printer', 'POST', '/api/v1/printers', compact({ id: values.id, company: values.company, model: values.model }), key),
       done: printer => `Added printer ${printer.id}.`,
     });
   }
@@ -58,7 +57,7 @@ export class FormsView {
         input('threshold', 'Low-stock threshold (g, optional)', { type: 'number', min: '0', step: 'any', inputmode: 'decimal' }),
       ],
       submitLabel: 'Add spool',
-      send: (values, key) => this.api.write('POST', '/api/v1/filaments', compact({
+      send: (values, key) => this.store.write('filament', 'POST', '/api/v1/filaments', compact({
         id: values.id,
         type: values.type,
         color: values.color,
@@ -85,7 +84,7 @@ export class FormsView {
         input('grams', 'Weight of the print (g)', { type: 'number', required: true, min: '0.001', step: 'any', inputmode: 'decimal' }),
       ],
       submitLabel: 'Add job',
-      send: (values, key) => this.api.write('POST', '/api/v1/print_jobs', compact({
+      send: (values, key) => this.store.write('print_job', 'POST', '/api/v1/print_jobs', compact({
         id: values.id,
         printer_id: values.printer,
         filament_id: values.filament,
@@ -111,7 +110,7 @@ export class FormsView {
       title: fixedFilamentId ? 'Correct this spool' : 'Correct a spool',
       fields,
       submitLabel: 'Record correction',
-      send: (values, key) => this.api.write('POST',
+      send: (values, key) => this.store.write('filament', 'POST',
         `/api/v1/filaments/${encodeURIComponent(fixedFilamentId ?? values.filament)}/adjustments`,
         compact({ grams: number(values.grams), reason: values.reason }), key),
       done: spool => `Recorded: spool ${spool.id} now has ${grams(spool.remaining_weight_in_grams)} left.`,

@@ -9,11 +9,10 @@ const columns = ['Queued', 'Running', 'Done', 'Canceled'];
 const finishedShown = 20;
 
 export class JobsView {
-  constructor(container, problemRegion, store, api) {
+  constructor(container, problemRegion, store) {
     this.container = container;
     this.problem = problemRegion;
     this.store = store;
-    this.api = api;
   }
 
   render() {
@@ -56,7 +55,7 @@ export class JobsView {
 
   controls(job) {
     const id = encodeURIComponent(job.id);
-    const status = target => () => this.api.write('POST', `/api/v1/print_jobs/${id}/status`, { status: target });
+    const status = target => () => this.store.write('print_job', 'POST', `/api/v1/print_jobs/${id}/status`, { status: target });
     if (job.status === 'Queued') {
       return [
         el('div', { class: 'actions' },
@@ -85,7 +84,7 @@ export class JobsView {
     return el('div', { class: 'inline-form' },
       el('label', { for: selectId, text: job.printer_id ? 'Move to printer' : 'Assign to printer' }),
       select,
-      this.button(job, 'assign', 'Assign', () => this.api.write('POST', `/api/v1/print_jobs/${encodeURIComponent(job.id)}/assign`, { printer_id: select.value }),
+      this.button(job, 'assign', 'Assign', () => this.store.write('print_job', 'POST', `/api/v1/print_jobs/${encodeURIComponent(job.id)}/assign`, { printer_id: select.value }),
         `Assign job ${job.id} to the chosen printer`));
   }
 
@@ -98,7 +97,7 @@ export class JobsView {
     return el('div', { class: 'inline-form' },
       el('label', { for: inputId, text: 'Progress %' }),
       input,
-      this.button(job, 'progress', 'Report', () => this.api.write('POST', `/api/v1/print_jobs/${encodeURIComponent(job.id)}/progress`, { percent: Number(input.value) }),
+      this.button(job, 'progress', 'Report', () => this.store.write('print_job', 'POST', `/api/v1/print_jobs/${encodeURIComponent(job.id)}/progress`, { percent: Number(input.value) }),
         `Report progress of job ${job.id}`));
   }
 

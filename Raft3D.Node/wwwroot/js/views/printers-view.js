@@ -5,11 +5,10 @@ import { el, replaceChildrenKeepingFocus } from '../dom.js';
 import { runAction } from './problem-view.js';
 
 export class PrintersView {
-  constructor(container, problemRegion, store, api) {
+  constructor(container, problemRegion, store) {
     this.container = container;
     this.problem = problemRegion;
     this.store = store;
-    this.api = api;
   }
 
   render() {
@@ -42,13 +41,13 @@ export class PrintersView {
     const id = encodeURIComponent(printer.id);
     const buttons = [];
     if (printer.state === 'Idle' && queued > 0) {
-      buttons.push(this.button(printer, 'dispatch', 'Start next job', () => this.api.write('POST', `/api/v1/printers/${id}/dispatch`)));
+      buttons.push(this.button(printer, 'dispatch', 'Start next job', () => this.store.write('print_job', 'POST', `/api/v1/printers/${id}/dispatch`)));
     }
     if (printer.state === 'Idle') {
-      buttons.push(this.button(printer, 'maintenance-on', 'Start maintenance', () => this.api.write('POST', `/api/v1/printers/${id}/maintenance`)));
+      buttons.push(this.button(printer, 'maintenance-on', 'Start maintenance', () => this.store.write('printer', 'POST', `/api/v1/printers/${id}/maintenance`)));
     }
     if (printer.state === 'Maintenance') {
-      buttons.push(this.button(printer, 'maintenance-off', 'End maintenance', () => this.api.write('DELETE', `/api/v1/printers/${id}/maintenance`)));
+      buttons.push(this.button(printer, 'maintenance-off', 'End maintenance', () => this.store.write('printer', 'DELETE', `/api/v1/printers/${id}/maintenance`)));
     }
     return buttons;
   }
