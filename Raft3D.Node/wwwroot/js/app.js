@@ -83,9 +83,11 @@ async function pollCluster() {
   polling = true;
   try {
     const status = await api.status();
-    const others = await Promise.all(api.members.map(async m =>
+    // The node in use first, at once; the other members' own numbers when they answer (or time out).
+    cluster.update(status, new Map([...cluster.members, [api.baseUrl, status]]));
+    const all = await Promise.all(api.members.map(async m =>
       [m.api_url, m.api_url === api.baseUrl ? status : await api.statusOf(m.api_url)]));
-    cluster.update(status, new Map(others));
+    cluster.update(status, new Map(all));
   } catch {
     // No node answers: the banner says so; the next poll tries again.
   } finally {

@@ -32,8 +32,8 @@ export class PrintersView {
         el('dd', { 'data-field': 'current-job' },
           job ? `${job.id} (${progress}%)` : printer.current_job_id ?? 'none',
           job ? el('progress', { max: '100', value: String(progress), 'aria-label': `Progress of job ${job.id}` }) : null),
-        el('dt', { text: 'Queue' }), el('dd', { 'data-field': 'queue', text: `${queued} job${queued === 1 ? '' : 's'} waiting` }),
-        el('dt', { text: 'Completed' }), el('dd', { text: `${printer.completed_jobs ?? 0} jobs` })),
+        el('dt', { text: 'Queue' }), el('dd', { 'data-field': 'queue', text: `${plural(queued, 'job')} waiting` }),
+        el('dt', { text: 'Completed' }), el('dd', { text: plural(Number(printer.completed_jobs) || 0, 'job') })),
       el('div', { class: 'actions' }, ...this.buttons(printer, queued)));
   }
 
@@ -61,4 +61,8 @@ export class PrintersView {
       on: { click: () => runAction(this.problem, write) },
     });
   }
+}
+
+function plural(count, noun) {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

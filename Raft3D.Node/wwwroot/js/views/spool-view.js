@@ -16,7 +16,7 @@ export class SpoolView {
     this.filamentId = null;
     this.summary = el('div', { class: 'spool-summary' });
     this.chart = el('div', { class: 'chart-box' });
-    this.table = el('div', { class: 'ledger' });
+    this.table = el('div', { class: 'ledger scroll', tabindex: '0', role: 'region', 'aria-label': 'Ledger (scrolls sideways on a narrow screen)' });
     this.problem = el('div', { class: 'problem', 'aria-live': 'assertive' });
   }
 
