@@ -144,7 +144,7 @@ switch ($Command) {
         foreach ($i in $Nodes) { Start-Node $i }
         Wait-ForLeader
         foreach ($i in $Nodes) {
-            Write-Output "node${i}: Swagger http://${HostAddress}:$(ApiPort $i)/swagger   status http://${HostAddress}:$(ApiPort $i)/cluster/status"
+            Write-Output "node${i}: dashboard http://${HostAddress}:$(ApiPort $i)/   Swagger http://${HostAddress}:$(ApiPort $i)/swagger   status http://${HostAddress}:$(ApiPort $i)/cluster/status"
         }
     }
     'stop' {

@@ -97,7 +97,7 @@ cmd_start() {
   for i in "${NODES[@]}"; do start_node "$i"; done
   wait_for_leader
   for i in "${NODES[@]}"; do
-    echo "node$i: Swagger http://$HOST:$(api_port "$i")/swagger   status http://$HOST:$(api_port "$i")/cluster/status"
+    echo "node$i: dashboard http://$HOST:$(api_port "$i")/   Swagger http://$HOST:$(api_port "$i")/swagger   status http://$HOST:$(api_port "$i")/cluster/status"
   done
 }
 

@@ -32,7 +32,7 @@ public sealed partial class DashboardFailoverTests
 
             cluster.Kill(served);
 
-            await Expect(page.Banner).ToContainTextAsync($"Node {served} stopped answering; switched to node ");
+            await Expect(page.Banner).ToContainTextAsync($"{served} stopped answering; switched to ");
             var banner = await page.Banner.InnerTextAsync();
             var now = SwitchedTo().Match(banner).Groups[1].Value;
             Assert.That(now, Is.Not.EqualTo(served).And.Not.Empty, $"the banner should name another node: {banner}");
@@ -59,6 +59,6 @@ public sealed partial class DashboardFailoverTests
         }
     }
 
-    [GeneratedRegex(@"switched to node (\S+?)\.")]
+    [GeneratedRegex(@"switched to (\S+?)\.")]
     private static partial Regex SwitchedTo();
 }

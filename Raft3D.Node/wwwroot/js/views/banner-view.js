@@ -9,11 +9,11 @@ export class BannerView {
   }
 
   switched(from, to) {
-    this.show('warning', `Node ${from} stopped answering; switched to node ${to}. Live updates resume from there.`);
+    this.show('warning', `${from} stopped answering; switched to ${to}. Live updates resume from there.`);
   }
 
   unreachable(from) {
-    this.show('error', `Node ${from} stopped answering, and no other node of the cluster answers. Still trying…`);
+    this.show('error', `${from} stopped answering, and no other node of the cluster answers. Still trying…`);
   }
 
   show(kind, text) {
