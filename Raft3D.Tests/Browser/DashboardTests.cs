@@ -168,6 +168,7 @@ public sealed class DashboardTests
         var rows = page.Page.Locator("#spool-body .ledger-table tbody tr");
         var chart = page.Page.Locator("#spool-body svg.chart");
         await Expect(page.Page.Locator("#spool-title")).ToHaveTextAsync("Spool ledger-f1: PLA Red");
+        await Expect(page.Page.Locator("#dashboard")).ToBeHiddenAsync();
         await Expect(rows).ToHaveCountAsync(1);
         await Expect(chart).ToHaveAttributeAsync("data-points", "1");
 
@@ -195,6 +196,12 @@ public sealed class DashboardTests
         await form.GetByRole(AriaRole.Button, new() { Name = "Record correction" }).ClickAsync();
         await Expect(page.FormProblem("adjust-spool")).ToContainTextAsync("below 0 g or above its total weight");
         await Expect(rows).ToHaveCountAsync(3);
+
+        // Back to the farm with the keyboard: the board is there again, the spool page gone.
+        await page.Page.GetByRole(AriaRole.Link, new() { Name = "Back to the farm" }).FocusAsync();
+        await page.Page.Keyboard.PressAsync("Enter");
+        await Expect(page.Remaining("ledger-f1")).ToHaveTextAsync("837.5 g");
+        await Expect(page.Page.Locator("#spool")).ToBeHiddenAsync();
     }
 
     [Test]

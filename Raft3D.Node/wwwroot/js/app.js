@@ -103,8 +103,10 @@ function route() {
   if (onSpool) {
     spool.open(decodeURIComponent(match[1]));
     byId('spool-title').focus();
-  } else {
+  } else if (spool.filamentId) {
+    // Back from a spool's page: put keyboard focus at the top of the farm, not on the hidden link.
     spool.close();
+    byId('main').focus();
   }
 }
 
