@@ -86,9 +86,10 @@ export class ApiClient {
           signal: AbortSignal.timeout(requestTimeoutMs),
         });
       } catch (error) {
-        // No answer at all (refused, reset, timed out): the node is gone or frozen. Move, and send again.
+        // No answer at all (refused, reset, timed out). If the node is gone or frozen, move; either way send
+        // again, with the same key.
         if (++unanswered > maxUnanswered) throw new NoNodeAnswered(`No answer to ${method} ${path}: ${error.message}`);
-        await this.failover(base);
+        await this.ensureAnswering(base);
         continue;
       }
 
@@ -110,28 +111,25 @@ export class ApiClient {
   /** Checks that the node at url still answers; if it does not, moves to another. */
   async ensureAnswering(url) {
     if (url !== this.baseUrl) return;
-    if (!(await this.probe(url))) await this.failover(url);
+    if (!(await this.statusOf(url))) await this.failover(url);
   }
 
-  /** GET /cluster/status of the current node (and learns its members); moves on if it does not answer. */
+  /** GET /cluster/status of the current node (and learns its members). A node that misses one status is asked
+   *  once more before the page leaves it: a busy node is not a dead one. */
   async status() {
     for (;;) {
       const base = this.baseUrl;
-      const status = await this.probe(base);
+      const status = await this.statusOf(base);
       if (status) {
         this.learn(status);
         return status;
       }
-      await this.failover(base);
+      await this.ensureAnswering(base);
     }
   }
 
-  /** GET another member's /cluster/status for the cluster panel; null when it does not answer. */
+  /** GET a member's /cluster/status; null when it does not answer in time. */
   async statusOf(url) {
-    return this.probe(url);
-  }
-
-  async probe(url) {
     try {
       const response = await fetch(`${url}/cluster/status`, { signal: AbortSignal.timeout(probeTimeoutMs) });
       return response.ok ? await response.json() : null;
@@ -154,7 +152,7 @@ export class ApiClient {
     const from = this.nameOf(deadUrl);
     const candidates = this.members.filter(m => m.api_url !== deadUrl);
     for (const candidate of candidates) {
-      const status = await this.probe(candidate.api_url);
+      const status = await this.statusOf(candidate.api_url);
       if (!status) continue;
       this.baseUrl = candidate.api_url;
       this.learn(status);
@@ -163,7 +161,7 @@ export class ApiClient {
     }
 
     // The dead node may be back (a restart), or every member is down: say so, then let the caller try again.
-    if (await this.probe(deadUrl)) return;
+    if (await this.statusOf(deadUrl)) return;
     this.emit({ kind: 'unreachable', from });
     await delay(2000);
     throw new NoNodeAnswered(`No node of the cluster answers (last tried ${from}).`);

@@ -17,8 +17,6 @@ export class EventStreamClient {
     this.handlers = handlers;
     this.lastEventId = null;
     this.retryMs = 1000;
-    this.controller = null;
-    this.stopped = false;
   }
 
   /** Where to resume: events after this log index. Set before start when the lists were read at a known index. */
@@ -26,27 +24,13 @@ export class EventStreamClient {
     this.lastEventId = String(index);
   }
 
-  start() {
-    this.stopped = false;
-    this.loop();
-  }
-
-  stop() {
-    this.stopped = true;
-    this.controller?.abort();
-  }
-
-  async loop() {
-    while (!this.stopped) {
+  /** Runs for the life of the page: a broken stream is always resumed, here or on another node. */
+  async start() {
+    for (;;) {
       const base = this.api.baseUrl;
-      this.controller = new AbortController();
       try {
         const query = this.lastEventId !== null ? `?since=${encodeURIComponent(this.lastEventId)}` : '';
-        const response = await fetch(`${base}/api/v1/events${query}`, {
-          headers: { Accept: 'text/event-stream' },
-          cache: 'no-store',
-          signal: this.controller.signal,
-        });
+        const response = await fetch(`${base}/api/v1/events${query}`, { headers: { Accept: 'text/event-stream' }, cache: 'no-store' });
         if (!response.ok || !response.body) {
           // The node answers but has no stream (an older release): the caller falls back to polling.
           this.handlers.onState('unavailable', `HTTP ${response.status}`);
@@ -58,16 +42,13 @@ export class EventStreamClient {
           onEvent: event => this.dispatch(event),
           onRetry: ms => { this.retryMs = Math.min(Math.max(ms, 250), 30000); },
           idleMs,
-          signal: this.controller.signal,
         });
         // The node closed the stream (it fell us behind its buffer, or it is stopping): resume below.
-        if (!this.stopped) this.handlers.onState('closed', base);
+        this.handlers.onState('closed', base);
       } catch (error) {
-        if (this.stopped) return;
         this.handlers.onState('broken', error.message);
       }
 
-      if (this.stopped) return;
       await delay(this.retryMs);
       try {
         await this.api.ensureAnswering(base);

@@ -69,12 +69,10 @@ export class SseParser {
  * Reads a fetch Response body to its end, calling onEvent per event. Rejects if the connection breaks, or
  * if nothing at all (not even a heartbeat comment) arrives for idleMs: a frozen node keeps the socket open.
  */
-export async function readEventStream(response, { onEvent, onRetry, idleMs, signal }) {
+export async function readEventStream(response, { onEvent, onRetry, idleMs }) {
   const reader = response.body.getReader();
   const decoder = new TextDecoder('utf-8');
   const parser = new SseParser(onEvent, onRetry);
-  const abort = () => reader.cancel().catch(() => {});
-  signal?.addEventListener('abort', abort);
   try {
     for (;;) {
       let timer;
@@ -92,7 +90,7 @@ export async function readEventStream(response, { onEvent, onRetry, idleMs, sign
     }
     parser.push(decoder.decode());
   } finally {
-    signal?.removeEventListener('abort', abort);
-    abort();
+    // Closes the connection when the stream went quiet, so the node is asked afresh.
+    reader.cancel().catch(() => {});
   }
 }

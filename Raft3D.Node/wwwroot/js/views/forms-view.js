@@ -25,11 +25,6 @@ export class FormsView {
     this.refreshChoices();
   }
 
-  /** The correction form on its own, for a spool's page: the spool is fixed. */
-  adjustFormFor(filamentId) {
-    return this.adjustForm(filamentId);
-  }
-
   printerForm() {
     return form({
       name: 'printer',
@@ -95,6 +90,7 @@ export class FormsView {
     });
   }
 
+  /** Correct a spool: the dashboard's chooses the spool; a spool's page passes its own, fixed. */
   adjustForm(fixedFilamentId = null) {
     const fields = [];
     if (!fixedFilamentId) {

@@ -29,7 +29,7 @@ export class SpoolView {
       this.summary,
       el('h3', { text: 'Remaining weight over time' }),
       this.chart,
-      this.forms.adjustFormFor(filamentId),
+      this.forms.adjustForm(filamentId),
       el('h3', { text: 'Ledger' }),
       this.table);
     this.problem.replaceChildren();
