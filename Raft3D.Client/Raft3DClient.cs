@@ -322,6 +322,26 @@ public sealed class Raft3DClient : IDisposable
         return page with { Value = items, RawJson = "[" + string.Join(',', raw) + "]", NextPage = null };
     }
 
+    /// <summary>
+    /// Follows <c>GET /api/v1/events</c> until <paramref name="token"/> is canceled: every change the farm applies
+    /// from now on (or after <paramref name="since"/>), in log order. When a node's stream fails (refused, reset,
+    /// a 5xx, ended, silent past its heartbeats), the next node resumes it from the last log index given, so no
+    /// event is lost or given twice. A <c>reset</c> event means a node could not do that: reload your lists,
+    /// then go on applying events. A 4xx (an unknown type) throws <see cref="EventStreamRefusedException"/>.
+    /// </summary>
+    /// <param name="since">A log index already seen (an event's <see cref="FarmEvent.Id"/>); null: from now on.</param>
+    /// <param name="types">Only these types (<see cref="FarmEventTypes"/>); null: all.</param>
+    public IAsyncEnumerable<FarmEvent> WatchEventsAsync(long? since = null, IReadOnlyCollection<string>? types = null, CancellationToken token = default)
+        => WatchEventsAsync(new EventWatchOptions { Since = since, Types = types }, token);
+
+    /// <inheritdoc cref="WatchEventsAsync(long?, IReadOnlyCollection{string}?, CancellationToken)"/>
+    public IAsyncEnumerable<FarmEvent> WatchEventsAsync(EventWatchOptions options, CancellationToken token = default)
+    {
+        // The stream starts where other requests go, and once it moves, they follow it to the node that answers.
+        var follower = new FarmEventFollower(http, nodes, Volatile.Read(ref preferred), index => Volatile.Write(ref preferred, index), options);
+        return follower.FollowAsync(token);
+    }
+
     public Task<ApiResponse<ClusterLeader>> GetLeaderAsync(CancellationToken token = default)
         => SendAsync<ClusterLeader>(HttpMethod.Get, "/cluster/leader", body: null, ifMatch: null, idempotencyKey: null, token);
 

@@ -18,10 +18,15 @@ internal sealed class FakeTransport(Func<HttpRequestMessage, HttpResponseMessage
     {
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
         var key = request.Headers.TryGetValues("Idempotency-Key", out var values) ? values.Single() : null;
-        Requests.Add(new SentRequest(request.Method, request.RequestUri!.Host, request.RequestUri.AbsolutePath, request.RequestUri.PathAndQuery, key, body));
+        var lastEventId = request.Headers.TryGetValues("Last-Event-ID", out var ids) ? ids.Single() : null;
+        Requests.Add(new SentRequest(request.Method, request.RequestUri!.Host, request.RequestUri.AbsolutePath, request.RequestUri.PathAndQuery, key, body) { LastEventId = lastEventId });
         return respond(request);
     }
 
     /// <summary>What one request said, read when it was sent (its content is gone after).</summary>
-    public sealed record SentRequest(HttpMethod Method, string Node, string Path, string PathAndQuery, string? IdempotencyKey, string? Body);
+    public sealed record SentRequest(HttpMethod Method, string Node, string Path, string PathAndQuery, string? IdempotencyKey, string? Body)
+    {
+        /// <summary>Where an event stream request asked to resume.</summary>
+        public string? LastEventId { get; init; }
+    }
 }

@@ -1,0 +1,156 @@
+using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+
+namespace Raft3D.Client;
+
+/// <summary>
+/// Follows the event stream across nodes for one <see cref="Raft3DClient.WatchEventsAsync(EventWatchOptions, CancellationToken)"/>:
+/// when a node's stream fails it resumes on the next node, in the client's order, from the last log index the
+/// caller got (Last-Event-ID). Every node applies the same log, so the next node's events after that index are
+/// exactly the ones missed; when it cannot give them the caller gets its <c>reset</c>.
+/// </summary>
+internal sealed class FarmEventFollower(HttpClient http, IReadOnlyList<Uri> nodes, int firstNode, Action<int> connected, EventWatchOptions options)
+{
+    /// <summary>Until a node says (retry:), the wait the standard suggests, and the spec's nodes send.</summary>
+    private static readonly TimeSpan DefaultReconnectionTime = TimeSpan.FromSeconds(1);
+
+    /// <summary>However often nodes fail in a row, a watch tries again this soon: an operator waits for it.</summary>
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(8);
+
+    private readonly string path = "/api/v1/events" + (options.Types is { Count: > 0 } types
+        ? "?types=" + string.Join(',', types.Select(Uri.EscapeDataString))
+        : string.Empty);
+
+    private TimeSpan reconnectionTime = options.ReconnectionTime ?? DefaultReconnectionTime;
+
+    /// <summary>The last log index the caller got: where the next connection resumes.</summary>
+    private long? resumeAfter = options.Since;
+
+    /// <summary>
+    /// Set when a node behind the caller answered with a reset: its live events start before
+    /// <see cref="resumeAfter"/>, and those up to it were already given, by the node before.
+    /// </summary>
+    private long? catchingUpTo;
+
+    public async IAsyncEnumerable<FarmEvent> FollowAsync([EnumeratorCancellation] CancellationToken token)
+    {
+        var index = firstNode;
+        var failuresInARow = 0;
+        while (true)
+        {
+            var node = nodes[index];
+            var (connection, failure) = await TryOpenAsync(node, token);
+            if (connection is not null)
+            {
+                connected(index);
+                using (connection)
+                {
+                    while (true)
+                    {
+                        (var events, failure) = await TryReadAsync(connection, token);
+                        if (events is null)
+                        {
+                            break;
+                        }
+
+                        foreach (var e in events)
+                        {
+                            failuresInARow = 0;
+                            if (Deliver(e))
+                            {
+                                yield return e;
+                            }
+                        }
+                    }
+
+                    reconnectionTime = options.ReconnectionTime ?? connection.ReconnectionTime ?? reconnectionTime;
+                }
+            }
+
+            failuresInARow++;
+            index = (index + 1) % nodes.Count;
+            var delay = Backoff(failuresInARow);
+            options.Interrupted?.Invoke(new EventStreamInterruption(node, failure!, resumeAfter, nodes[index], delay));
+            await Task.Delay(delay, token);
+        }
+    }
+
+    /// <summary>Moves the resumption point along; false for an event the caller must not see.</summary>
+    private bool Deliver(FarmEvent e)
+    {
+        if (e.Id is not { } id)
+        {
+            return true;
+        }
+
+        if (e.Type == FarmEventTypes.Reset)
+        {
+            var reset = e.As<EventStreamReset>();
+            if (reset.Reason == "window" && resumeAfter is { } seen && reset.Index < seen)
+            {
+                // The node is behind the one before (it has not applied what the caller saw yet), not ahead of the
+                // window: nothing was lost. Its live events from reset.Index up to what the caller saw are the same
+                // log entries again; skip those instead of making the caller reload.
+                catchingUpTo = seen;
+                return false;
+            }
+
+            catchingUpTo = null;
+            resumeAfter = id;
+            return true;
+        }
+
+        if (catchingUpTo is { } upTo && id <= upTo)
+        {
+            return false;
+        }
+
+        catchingUpTo = null;
+        resumeAfter = id;
+        return true;
+    }
+
+    /// <summary>The server's retry, doubled for each failure in a row after the first; capped.</summary>
+    private TimeSpan Backoff(int failuresInARow)
+        => TimeSpan.FromTicks((long)Math.Min(reconnectionTime.Ticks * Math.Pow(2, Math.Min(failuresInARow - 1, 10)), MaxBackoff.Ticks));
+
+    private async Task<(EventStreamConnection? Connection, string? Failure)> TryOpenAsync(Uri node, CancellationToken token)
+    {
+        try
+        {
+            // Without a starting index, "from now on" is this node's applied index: a later resumption then knows
+            // where this stream began, and misses nothing applied before the first event came.
+            resumeAfter ??= (await http.GetFromJsonAsync<ClusterStatus>(new Uri(node, "/cluster/status"), Raft3DJson.Options, token))!.LastAppliedIndex;
+            return (await EventStreamConnection.OpenAsync(http, node, path, resumeAfter, token), null);
+        }
+        catch (Exception e) when (IsFailure(e, token))
+        {
+            return (null, Describe(e));
+        }
+    }
+
+    private async Task<(IReadOnlyList<FarmEvent>? Events, string? Failure)> TryReadAsync(EventStreamConnection connection, CancellationToken token)
+    {
+        try
+        {
+            return await connection.ReadAsync(options.IdleTimeout, token) is { } events
+                ? (events, null)
+                : (null, "the node ended the stream");
+        }
+        catch (Exception e) when (IsFailure(e, token))
+        {
+            return (null, Describe(e));
+        }
+    }
+
+    private static bool IsFailure(Exception e, CancellationToken token)
+        => e is HttpRequestException or IOException or TimeoutException or JsonException
+            || (e is OperationCanceledException && !token.IsCancellationRequested);
+
+    private static string Describe(Exception e) => e switch
+    {
+        OperationCanceledException => $"timed out ({e.Message})",
+        _ => e.InnerException is { } inner && !e.Message.Contains(inner.Message, StringComparison.Ordinal) ? $"{e.Message} ({inner.Message})" : e.Message,
+    };
+}
