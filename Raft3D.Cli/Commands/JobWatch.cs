@@ -1,81 +1,102 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Net;
 using System.Text.Json;
 using Raft3D.Client;
 
 namespace Raft3D.Cli.Commands;
 
 /// <summary>
-/// Follows job changes until Ctrl+C: polls once a second (the API has no event stream yet) and prints one
-/// line per new job or status change. With -o json each line is the job's JSON.
+/// Follows job changes until Ctrl+C: reads the job list once, then the event stream's print_job events from the
+/// newest job version in it, and prints one line per new job or status change (with -o json, the job's JSON as
+/// the API wrote it). When the node streaming dies, the client resumes on another node after the last event seen;
+/// when a node cannot resume there (a reset), the list is read again and only what changed since is printed.
 /// </summary>
 public static class JobWatch
 {
     public static Command Create(CommandRunner runner)
     {
-        var interval = new Option<double>("--interval") { Description = "Seconds between polls.", DefaultValueFactory = static _ => 1.0 };
+        // Watch polled once per --interval before the event stream; scripts pass it, so it stays, as the wait
+        // before reconnecting, which is what a poll interval became.
+        var interval = new Option<double>("--interval")
+        {
+            Description = "Seconds to wait before reconnecting when a node's stream fails (doubling while nodes keep failing). Changes arrive as they happen; nothing polls.",
+            DefaultValueFactory = static _ => 1.0,
+        };
         var watch = new Command("watch", "Follow job changes live until Ctrl+C, one line per change. Example: raft3d jobs watch") { interval };
         runner.Bind(watch, async (parse, ctx, token) =>
         {
-            var seen = new Dictionary<string, string>(StringComparer.Ordinal);
-            var first = true;
-            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(0.1, parse.GetValue(interval))));
-            do
+            var retry = TimeSpan.FromSeconds(Math.Max(0.1, parse.GetValue(interval)));
+            var jobs = new WatchedJobs(ctx.Renderer.Format);
+            await LoadAsync(ctx, jobs, print: false, retry, token);
+            ctx.Renderer.Line(string.Create(CultureInfo.InvariantCulture, $"watching {jobs.Count} {(jobs.Count == 1 ? "job" : "jobs")}; Ctrl+C to stop"));
+
+            var options = new EventWatchOptions
             {
-                ApiResponse<IReadOnlyList<PrintJob>> response;
-                try
+                // Every job change is an event at the job's new version, so the ones after the newest version listed
+                // are exactly those the list did not show: no gap between the list and the stream, and no repeat.
+                Since = jobs.NewestVersion,
+                Types = [FarmEventTypes.PrintJob],
+                ReconnectionTime = retry,
+                Interrupted = lost => ctx.Renderer.Error(
+                    $"stream from {lost.Node} lost: {lost.Reason}; resuming after log index {lost.ResumeAfter} on {lost.NextNode} (still watching)"),
+            };
+            try
+            {
+                await foreach (var e in ctx.Client.WatchEventsAsync(options, token))
                 {
-                    response = await ctx.Client.ListPrintJobsAsync(token: token);
-                }
-                catch (NoNodeReachableException e)
-                {
-                    ctx.Renderer.Error($"unreachable: {e.Message} (still watching)");
-                    continue;
-                }
-
-                if (!response.IsSuccess)
-                {
-                    ctx.Renderer.Error($"{response.Problem?.Code}: {response.Problem?.Detail} (still watching)");
-                    continue;
-                }
-
-                foreach (var job in response.Value!)
-                {
-                    var before = seen.GetValueOrDefault(job.Id);
-                    if (before == job.Status)
+                    if (e.Type == FarmEventTypes.PrintJob && jobs.Apply(e.As<PrintJob>(), e.RawJson) is { } line)
                     {
-                        continue;
+                        ctx.Renderer.Line(line);
                     }
-
-                    seen[job.Id] = job.Status;
-                    if (first)
+                    else if (e.Type == FarmEventTypes.Reset)
                     {
-                        continue;
+                        ctx.Renderer.Error($"reset ({e.As<EventStreamReset>().Reason}): {e.Node} cannot give every change since; reading the job list again");
+                        await LoadAsync(ctx, jobs, print: true, retry, token);
                     }
-
-                    ctx.Renderer.Line(ctx.Renderer.Format == Output.OutputFormat.Json
-                        ? JsonSerializer.Serialize(job, Raft3DJson.Options)
-                        : Describe(job, before));
-                }
-
-                if (first)
-                {
-                    ctx.Renderer.Line(string.Create(CultureInfo.InvariantCulture, $"watching {seen.Count} {(seen.Count == 1 ? "job" : "jobs")}; Ctrl+C to stop"));
-                    first = false;
                 }
             }
-            while (await timer.WaitForNextTickAsync(token));
+            catch (EventStreamRefusedException e)
+            {
+                ctx.Renderer.Error($"{e.Problem.Code ?? e.Problem.Status.ToString(CultureInfo.InvariantCulture)}: {e.Problem.Detail ?? e.Problem.Title}");
+                return ExitCodes.FromStatus((HttpStatusCode)e.Problem.Status);
+            }
 
             return ExitCodes.Success;
         });
         return watch;
     }
 
-    private static string Describe(PrintJob job, string? before)
+    /// <summary>Reads every job, retrying until a node answers; prints the changes from what was known when <paramref name="print"/>.</summary>
+    private static async Task LoadAsync(CliContext ctx, WatchedJobs jobs, bool print, TimeSpan retry, CancellationToken token)
     {
-        var time = DateTimeOffset.Now.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
-        return before is null
-            ? $"{time} {job.Id} created {job.Status} (printer {job.PrinterId ?? "unassigned"}, filament {job.FilamentId}, {Cells.Grams(job.PrintWeightInGrams)} g, {job.Filepath})"
-            : $"{time} {job.Id} {before} -> {job.Status}";
+        while (true)
+        {
+            try
+            {
+                var response = await ctx.Client.ListPrintJobsAsync(token: token);
+                if (response.IsSuccess)
+                {
+                    using var raw = JsonDocument.Parse(response.RawJson);
+                    foreach (var (job, json) in response.Value!.Zip(raw.RootElement.EnumerateArray()))
+                    {
+                        if (jobs.Apply(job, json.GetRawText()) is { } line && print)
+                        {
+                            ctx.Renderer.Line(line);
+                        }
+                    }
+
+                    return;
+                }
+
+                ctx.Renderer.Error($"{response.Problem?.Code}: {response.Problem?.Detail} (still watching)");
+            }
+            catch (NoNodeReachableException e)
+            {
+                ctx.Renderer.Error($"unreachable: {e.Message} (still watching)");
+            }
+
+            await Task.Delay(retry, token);
+        }
     }
 }

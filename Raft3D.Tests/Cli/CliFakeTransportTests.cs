@@ -215,7 +215,7 @@ public sealed class CliFakeTransportTests
                 return FakeTransport.Answer(HttpStatusCode.OK, list);
             }
 
-            // The first look is all this test needs: the second poll stops the watch, as Ctrl+C would.
+            // The first look is all this test needs: opening the event stream stops the watch, as Ctrl+C would.
             stop.Cancel();
             throw new OperationCanceledException(stop.Token);
         });

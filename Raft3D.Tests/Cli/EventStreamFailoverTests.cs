@@ -1,7 +1,6 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using Raft3D.Client;
+using static Raft3D.Tests.Cli.FakeEventStream;
 
 namespace Raft3D.Tests.Cli;
 
@@ -13,27 +12,17 @@ namespace Raft3D.Tests.Cli;
 [Category("Fast")]
 public sealed class EventStreamFailoverTests
 {
-    private const string Retry = "retry: 10\n\n";
-    private const string Cluster = "event: cluster\ndata: {\"node_id\":\"node1\",\"role\":\"leader\",\"term\":2}\n\n";
-
     private static readonly Uri First = new("http://first.invalid:8080");
     private static readonly Uri Second = new("http://second.invalid:8081");
     private static readonly Uri Third = new("http://third.invalid:8082");
-
-    private enum Ending
-    {
-        Drops,
-        StaysOpen,
-        Ends,
-    }
 
     [Test]
     public async Task A_stream_cut_mid_way_resumes_on_the_next_node_after_the_last_id_it_gave()
     {
         var transport = new FakeTransport(request => request.RequestUri!.Host switch
         {
-            "first.invalid" => Stream(Retry + Cluster + Job(5, "j1", "Queued") + Job(6, "j1", "Running") + "event: print_job\nid: 7\ndata: {\"id\":", Ending.Drops),
-            _ => Stream(Retry + Cluster + Job(7, "j1", "Done"), Ending.StaysOpen),
+            "first.invalid" => Drops(Retry + ClusterEvent + Job(5, "j1", "Queued") + Job(6, "j1", "Running") + "event: print_job\nid: 7\ndata: {\"id\":"),
+            _ => StaysOpen(Retry + ClusterEvent + Job(7, "j1", "Done")),
         });
         var interruptions = new List<EventStreamInterruption>();
         using var client = new Raft3DClient([First, Second], handler: transport);
@@ -62,7 +51,7 @@ public sealed class EventStreamFailoverTests
             "first.invalid" => throw new HttpRequestException("Connection refused"),
             "second.invalid" => FakeTransport.Answer(HttpStatusCode.ServiceUnavailable, """{"code":"node_starting","status":503}"""),
             _ when request.RequestUri.AbsolutePath == "/api/v1/printers" => FakeTransport.Answer(HttpStatusCode.OK, "[]"),
-            _ => Stream(Job(12, "j2", "Queued"), Ending.StaysOpen),
+            _ => StaysOpen(Job(12, "j2", "Queued")),
         });
         var interruptions = new List<EventStreamInterruption>();
         using var client = new Raft3DClient([First, Second, Third], handler: transport);
@@ -103,11 +92,11 @@ public sealed class EventStreamFailoverTests
     [Test]
     public async Task A_slow_client_reset_reaches_the_caller_and_the_closed_stream_resumes_after_the_reset_id()
     {
-        const string reset = "event: reset\nid: 90\ndata: {\"reason\":\"slow_client\",\"index\":90,\"oldest_index\":40}\n\n";
+        var reset = Reset("slow_client", 90, 40);
         var transport = new FakeTransport(request => request.RequestUri!.Host switch
         {
-            "first.invalid" => Stream(Retry + Job(5, "j1", "Queued") + reset, Ending.Ends),
-            _ => Stream(Retry + Job(91, "j9", "Queued"), Ending.StaysOpen),
+            "first.invalid" => Ends(Retry + Job(5, "j1", "Queued") + reset),
+            _ => StaysOpen(Retry + Job(91, "j9", "Queued")),
         });
         using var client = new Raft3DClient([First, Second], handler: transport);
 
@@ -126,11 +115,11 @@ public sealed class EventStreamFailoverTests
     {
         // The first node had applied 7; the second, asked for what follows 7, has applied only 5: it says reset
         // (window), then its live events from 6. Nothing was lost, so the caller sees neither the reset nor 6 and 7 again.
-        const string behind = "event: reset\nid: 5\ndata: {\"reason\":\"window\",\"index\":5,\"oldest_index\":1}\n\n";
+        var behind = Reset("window", 5, 1);
         var transport = new FakeTransport(request => request.RequestUri!.Host switch
         {
-            "first.invalid" => Stream(Retry + Job(6, "j1", "Queued") + Job(7, "j1", "Running"), Ending.Drops),
-            _ => Stream(Retry + behind + Job(6, "j1", "Queued") + Job(7, "j1", "Running") + Job(8, "j1", "Done"), Ending.StaysOpen),
+            "first.invalid" => Drops(Retry + Job(6, "j1", "Queued") + Job(7, "j1", "Running")),
+            _ => StaysOpen(Retry + behind + Job(6, "j1", "Queued") + Job(7, "j1", "Running") + Job(8, "j1", "Done")),
         });
         using var client = new Raft3DClient([First, Second], handler: transport);
 
@@ -142,8 +131,8 @@ public sealed class EventStreamFailoverTests
     [Test]
     public async Task A_reset_because_the_index_is_older_than_the_window_reaches_the_caller()
     {
-        const string tooOld = "event: reset\nid: 500\ndata: {\"reason\":\"window\",\"index\":500,\"oldest_index\":300}\n\n";
-        var transport = new FakeTransport(_ => Stream(Retry + tooOld + Job(501, "j1", "Done"), Ending.StaysOpen));
+        var tooOld = Reset("window", 500, 300);
+        var transport = new FakeTransport(_ => StaysOpen(Retry + tooOld + Job(501, "j1", "Done")));
         using var client = new Raft3DClient([First], handler: transport);
 
         var events = await TakeAsync(client.WatchEventsAsync(since: 20), 2);
@@ -156,8 +145,8 @@ public sealed class EventStreamFailoverTests
     {
         var transport = new FakeTransport(request => request.RequestUri!.Host switch
         {
-            "first.invalid" => Stream(Retry + Job(3, "j1", "Queued"), Ending.StaysOpen),
-            _ => Stream(Retry + Job(4, "j1", "Running"), Ending.StaysOpen),
+            "first.invalid" => StaysOpen(Retry + Job(3, "j1", "Queued")),
+            _ => StaysOpen(Retry + Job(4, "j1", "Running")),
         });
         var interruptions = new List<EventStreamInterruption>();
         using var client = new Raft3DClient([First, Second], handler: transport);
@@ -178,8 +167,8 @@ public sealed class EventStreamFailoverTests
         var transport = new FakeTransport(request => (request.RequestUri!.Host, request.RequestUri.AbsolutePath) switch
         {
             (_, "/cluster/status") => FakeTransport.Answer(HttpStatusCode.OK, """{"node_id":"node1","role":"leader","term":2,"last_applied_index":41}"""),
-            ("first.invalid", _) => Stream(Retry + Cluster, Ending.Drops),
-            _ => Stream(Retry + Job(42, "j1", "Queued"), Ending.StaysOpen),
+            ("first.invalid", _) => Drops(Retry + ClusterEvent),
+            _ => StaysOpen(Retry + Job(42, "j1", "Queued")),
         });
         using var client = new Raft3DClient([First, Second], handler: transport);
 
@@ -195,23 +184,6 @@ public sealed class EventStreamFailoverTests
                 ("second.invalid", "/api/v1/events", "41"),
             }));
         });
-    }
-
-    private static string Job(long index, string id, string status)
-        => $"event: print_job\nid: {index}\ndata: {{\"id\":\"{id}\",\"filament_id\":\"f1\",\"filepath\":\"a.gcode\",\"print_weight_in_grams\":5,\"status\":\"{status}\",\"version\":{index}}}\n\n";
-
-    private static HttpResponseMessage Stream(string text, Ending ending)
-    {
-        var bytes = Encoding.UTF8.GetBytes(text);
-        Stream body = ending switch
-        {
-            Ending.Drops => new DroppedConnectionBody(bytes),
-            Ending.StaysOpen => new OpenStreamBody(bytes),
-            _ => new MemoryStream(bytes),
-        };
-        var content = new StreamContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue("text/event-stream");
-        return new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
     }
 
     private static string Describe(FarmEvent e)
