@@ -51,7 +51,7 @@ public static class JobWatch
                     }
                     else if (e.Type == FarmEventTypes.Reset)
                     {
-                        ctx.Renderer.Error($"reset ({e.As<EventStreamReset>().Reason}): {e.Node} cannot give every change since; reading the job list again");
+                        ctx.Renderer.Error($"reset ({e.As<EventStreamReset>().Reason}) from {e.Node}: reading the job list again");
                         await LoadAsync(ctx, jobs, print: true, retry, token);
                     }
                 }

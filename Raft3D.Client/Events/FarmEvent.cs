@@ -9,7 +9,9 @@ namespace Raft3D.Client;
 /// <param name="Type">printer, filament, print_job, ledger, cluster or reset.</param>
 /// <param name="Id">
 /// The log index of the entry that made the change; every event of one entry has the same. Null for
-/// <c>cluster</c>, which is not replayed. On a <c>reset</c>, the index the live events that follow start from.
+/// <c>cluster</c>, which is not replayed. On a <c>window</c> or <c>snapshot</c> reset, the index the events that
+/// follow come after; a <c>slow_client</c> reset has none (the node closes the stream, and the client resumes
+/// after the last event it received).
 /// </param>
 /// <param name="Data">The entity's JSON, as <c>GET</c> of it answers (snake_case; see <see cref="As{T}"/>).</param>
 /// <param name="Node">The node whose stream carried it.</param>

@@ -8,7 +8,8 @@ namespace Raft3D.Client;
 /// Follows the event stream across nodes for one <see cref="Raft3DClient.WatchEventsAsync(EventWatchOptions, CancellationToken)"/>:
 /// when a node's stream fails it resumes on the next node, in the client's order, from the last log index the
 /// caller got (Last-Event-ID). Every node applies the same log, so the next node's events after that index are
-/// exactly the ones missed; when it cannot give them the caller gets its <c>reset</c>.
+/// exactly the ones missed (a node that has not applied that far yet sends only what comes after it); when it
+/// no longer holds them the caller gets its <c>reset</c>.
 /// </summary>
 internal sealed class FarmEventFollower(HttpClient http, IReadOnlyList<Uri> nodes, int firstNode, Action<int> connected, EventWatchOptions options)
 {
@@ -27,12 +28,6 @@ internal sealed class FarmEventFollower(HttpClient http, IReadOnlyList<Uri> node
     /// <summary>The last log index the caller got: where the next connection resumes.</summary>
     private long? resumeAfter = options.Since;
 
-    /// <summary>
-    /// Set when a node behind the caller answered with a reset: its live events start before
-    /// <see cref="resumeAfter"/>, and those up to it were already given, by the node before.
-    /// </summary>
-    private long? catchingUpTo;
-
     public async IAsyncEnumerable<FarmEvent> FollowAsync([EnumeratorCancellation] CancellationToken token)
     {
         var index = firstNode;
@@ -43,6 +38,8 @@ internal sealed class FarmEventFollower(HttpClient http, IReadOnlyList<Uri> node
             var (connection, failure) = await TryOpenAsync(node, token);
             if (connection is not null)
             {
+                // A node answered: the next failure is the first in a row again, and waits only the retry time.
+                failuresInARow = 0;
                 connected(index);
                 using (connection)
                 {
@@ -56,11 +53,8 @@ internal sealed class FarmEventFollower(HttpClient http, IReadOnlyList<Uri> node
 
                         foreach (var e in events)
                         {
-                            failuresInARow = 0;
-                            if (Deliver(e))
-                            {
-                                yield return e;
-                            }
+                            Seen(e);
+                            yield return e;
                         }
                     }
 
@@ -76,39 +70,15 @@ internal sealed class FarmEventFollower(HttpClient http, IReadOnlyList<Uri> node
         }
     }
 
-    /// <summary>Moves the resumption point along; false for an event the caller must not see.</summary>
-    private bool Deliver(FarmEvent e)
+    /// <summary>Moves the resumption point to <paramref name="e"/>'s index, if it has one.</summary>
+    private void Seen(FarmEvent e)
     {
-        if (e.Id is not { } id)
+        // A cluster event has no index, and neither has a slow_client reset: the node closes the stream after it,
+        // and the next one must start after the last event really received, not after the point it gave up.
+        if (e.Id is { } id)
         {
-            return true;
-        }
-
-        if (e.Type == FarmEventTypes.Reset)
-        {
-            var reset = e.As<EventStreamReset>();
-            if (reset.Reason == "window" && resumeAfter is { } seen && reset.Index < seen)
-            {
-                // The node is behind the one before (it has not applied what the caller saw yet), not ahead of the
-                // window: nothing was lost. Its live events from reset.Index up to what the caller saw are the same
-                // log entries again; skip those instead of making the caller reload.
-                catchingUpTo = seen;
-                return false;
-            }
-
-            catchingUpTo = null;
             resumeAfter = id;
-            return true;
         }
-
-        if (catchingUpTo is { } upTo && id <= upTo)
-        {
-            return false;
-        }
-
-        catchingUpTo = null;
-        resumeAfter = id;
-        return true;
     }
 
     /// <summary>The server's retry, doubled for each failure in a row after the first; capped.</summary>

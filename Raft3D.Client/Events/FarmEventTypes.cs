@@ -7,6 +7,7 @@ public static class FarmEventTypes
     public const string Filament = "filament";
     public const string PrintJob = "print_job";
     public const string Ledger = "ledger";
+    /// <summary>The node's role and leader, on connect and on each change; only when asked for (no filter, or one naming it).</summary>
     public const string Cluster = "cluster";
 
     /// <summary>Not a filter value: the node could not give every event since the caller's index; reload the lists (<see cref="EventStreamReset"/>).</summary>

@@ -9,6 +9,6 @@ namespace Raft3D.Client;
 /// node installed a snapshot and skipped entries; <c>slow_client</c>: the caller fell too far behind, and the node
 /// closes the stream (the client reconnects by itself).
 /// </param>
-/// <param name="Index">The log index the live events that follow start from.</param>
+/// <param name="Index">The log index the events that follow come after; for <c>slow_client</c>, the last one the node sent.</param>
 /// <param name="OldestIndex">The oldest index the node could still resume from.</param>
 public sealed record EventStreamReset(string Reason, long Index, long OldestIndex);

@@ -42,7 +42,7 @@ public sealed class JobWatchStreamTests
             }));
             Assert.That(transport.Requests[1].PathAndQuery, Is.EqualTo("/api/v1/events?types=print_job"));
             Assert.That(result.Error, Does.Contain("stream from http://first.invalid:8080/ lost: The connection was reset.; resuming after log index 5 on http://second.invalid:8081/"));
-            Assert.That(result.Error, Does.Contain("reset (window): http://second.invalid:8081/ cannot give every change since; reading the job list again"));
+            Assert.That(result.Error, Does.Contain("reset (window) from http://second.invalid:8081/: reading the job list again"));
         });
     }
 
