@@ -148,44 +148,4 @@ public sealed class CliTests : CliClusterFixture
     }
 
     private static Task<CliResult> RunWithNodesAsync(string nodeList, params string[] args) => CliResult.RunAsync(nodeList, args);
-
-    private sealed class SynchronizedWriter : StringWriter
-    {
-        private readonly Lock gate = new();
-
-        public string Text
-        {
-            get
-            {
-                lock (gate)
-                {
-                    return ToString();
-                }
-            }
-        }
-
-        public override void Write(char value)
-        {
-            lock (gate)
-            {
-                base.Write(value);
-            }
-        }
-
-        public override void Write(string? value)
-        {
-            lock (gate)
-            {
-                base.Write(value);
-            }
-        }
-
-        public override void WriteLine(string? value)
-        {
-            lock (gate)
-            {
-                base.WriteLine(value);
-            }
-        }
-    }
 }

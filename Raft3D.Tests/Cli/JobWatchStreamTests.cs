@@ -24,7 +24,7 @@ public sealed class JobWatchStreamTests
         Assert.Multiple(() =>
         {
             Assert.That(result.Exit, Is.EqualTo(ExitCodes.Success), result.ToString());
-            Assert.That(result.Lines.Select(WithoutTime), Is.EqualTo(new[]
+            Assert.That(WatchLines.Of(result.Output), Is.EqualTo(new[]
             {
                 "watching 1 job; Ctrl+C to stop",
                 "j1 Queued -> Running",
@@ -107,8 +107,4 @@ public sealed class JobWatchStreamTests
         stop.Cancel();
         throw new OperationCanceledException(stop.Token);
     }
-
-    /// <summary>A line without its leading HH:mm:ss.</summary>
-    private static string WithoutTime(string line)
-        => line.Length > 9 && line[2] == ':' && line[5] == ':' ? line[9..] : line;
 }
