@@ -145,6 +145,27 @@ public sealed class EventStreamFailoverTests
     }
 
     [Test]
+    public async Task A_stream_quiet_for_longer_than_the_clients_request_timeout_stays_open()
+    {
+        // The timeout bounds connecting and the headers; a live stream is quiet for as long as the farm is.
+        var transport = new FakeTransport(request => request.RequestUri!.Host switch
+        {
+            "first.invalid" => Pauses(Retry + Job(3, "j1", "Queued"), TimeSpan.FromMilliseconds(600), Job(4, "j1", "Running")),
+            _ => StaysOpen(Retry + Job(4, "j1", "Running")),
+        });
+        var interruptions = new List<EventStreamInterruption>();
+        using var client = new Raft3DClient([First, Second], handler: transport, timeout: TimeSpan.FromMilliseconds(200));
+
+        var events = await TakeAsync(client.WatchEventsAsync(new EventWatchOptions { Since = 2, Interrupted = interruptions.Add }), 2);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(events.Select(e => (e.Id, e.Node)), Is.EqualTo(new[] { ((long?)3, First), (4, First) }));
+            Assert.That(interruptions, Is.Empty);
+        });
+    }
+
+    [Test]
     public async Task Without_since_the_stream_starts_at_the_nodes_applied_index_so_a_break_before_any_event_loses_nothing()
     {
         var transport = new FakeTransport(request => (request.RequestUri!.Host, request.RequestUri.AbsolutePath) switch

@@ -18,6 +18,10 @@ internal static class FakeEventStream
     /// <summary>The stream gives <paramref name="text"/>, then stays open and silent.</summary>
     public static HttpResponseMessage StaysOpen(string text) => Respond(new OpenStreamBody(Encoding.UTF8.GetBytes(text)));
 
+    /// <summary>The stream gives <paramref name="text"/>, waits <paramref name="pause"/>, gives <paramref name="later"/>, then stays open.</summary>
+    public static HttpResponseMessage Pauses(string text, TimeSpan pause, string later)
+        => Respond(new PausingBody(Encoding.UTF8.GetBytes(text), pause, Encoding.UTF8.GetBytes(later)));
+
     /// <summary>The stream gives <paramref name="text"/>, then the node ends it, as after a slow_client reset.</summary>
     public static HttpResponseMessage Ends(string text) => Respond(new MemoryStream(Encoding.UTF8.GetBytes(text)));
 
