@@ -329,7 +329,10 @@ public sealed class Raft3DClient : IDisposable
     /// event is lost or given twice. A <c>reset</c> event means a node could not do that: reload your lists,
     /// then go on applying events. A 4xx (an unknown type) throws <see cref="EventStreamRefusedException"/>.
     /// </summary>
-    /// <param name="since">A log index already seen (an event's <see cref="FarmEvent.Id"/>); null: from now on.</param>
+    /// <param name="since">
+    /// A log index already seen (an event's <see cref="FarmEvent.Id"/>); null: from now on. The events of one log
+    /// entry share its index and come together: resume after one whose events you all handled.
+    /// </param>
     /// <param name="types">Only these types (<see cref="FarmEventTypes"/>); null: all.</param>
     public IAsyncEnumerable<FarmEvent> WatchEventsAsync(long? since = null, IReadOnlyCollection<string>? types = null, CancellationToken token = default)
         => WatchEventsAsync(new EventWatchOptions { Since = since, Types = types }, token);

@@ -75,6 +75,8 @@ internal sealed class FarmEventFollower(HttpClient http, IReadOnlyList<Uri> node
     {
         // A cluster event has no index, and neither has a slow_client reset: the node closes the stream after it,
         // and the next one must start after the last event really received, not after the point it gave up.
+        // Resuming after an index skips every event of that entry, including any not received: this relies on the
+        // node writing an entry's events in one flush, so that a connection does not break between them.
         if (e.Id is { } id)
         {
             resumeAfter = id;
