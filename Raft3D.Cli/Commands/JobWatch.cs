@@ -33,8 +33,8 @@ public static class JobWatch
 
             var options = new EventWatchOptions
             {
-                // Every job change is an event at the job's new version, so the ones after the newest version listed
-                // are exactly those the list did not show: no gap between the list and the stream, and no repeat.
+                // A job's creation and each status change is an event at its new version, so those after the newest
+                // version listed are exactly the ones the list did not show: no gap between the list and the stream.
                 Since = jobs.NewestVersion,
                 Types = [FarmEventTypes.PrintJob],
                 ReconnectionTime = retry,

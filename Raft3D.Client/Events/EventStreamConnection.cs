@@ -6,8 +6,8 @@ namespace Raft3D.Client;
 
 /// <summary>
 /// One open <c>GET /api/v1/events</c> response on one node, read as it arrives. Every way it can fail, short of
-/// a refusal, surfaces as an <see cref="HttpRequestException"/> or <see cref="IOException"/> for the follower to
-/// move on.
+/// a refusal, surfaces as an <see cref="HttpRequestException"/>, <see cref="IOException"/>,
+/// <see cref="TimeoutException"/> or <see cref="System.Text.Json.JsonException"/>: the follower moves on.
 /// </summary>
 internal sealed class EventStreamConnection : IDisposable
 {
