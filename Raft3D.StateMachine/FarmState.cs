@@ -481,7 +481,11 @@ public sealed class FarmState
     internal void Reserve(string filamentId, decimal grams)
     {
         Recorder.Entity(FarmChangeKind.Filament, filamentId);
-        var left = ReservedGramsOf(filamentId) + grams;
+
+        // Canonical, because the sum is derived: a node that rebuilt it from a snapshot added the same jobs in
+        // another order, and 345.5 + 0.50 keeps a trailing zero that 0.50 + 345.5 - 0.5 + 0.5 may not. Kept
+        // outcomes (and so the state digest) and the API's JSON must not depend on that order.
+        var left = Grams.Canonical(ReservedGramsOf(filamentId) + grams);
         if (left == 0m)
         {
             ReservedGrams.Remove(filamentId);
