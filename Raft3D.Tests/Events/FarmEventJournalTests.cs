@@ -124,15 +124,30 @@ public sealed class FarmEventJournalTests
         using var subscription = journal.Subscribe(null, new HashSet<string> { EventTypes.PrintJob });
         journal.Replaced(50);
         Apply(journal, 51, FarmChangeKind.PrintJob);
-        subscription.Live.TryRead(out var reset);
+        subscription.Live.TryRead(out var resetEntry);
+        var reset = resetEntry!.Single();
         using var resumedFromBefore = journal.Subscribe(1, AllTypes);
         Assert.Multiple(() =>
         {
-            Assert.That(reset!.Type, Is.EqualTo(EventTypes.Reset));
+            Assert.That(reset.Type, Is.EqualTo(EventTypes.Reset));
             Assert.That(((ResetNotice)reset.Data).Reason, Is.EqualTo(ResetReason.Snapshot));
             Assert.That(Drain(subscription), Is.EqualTo(new long?[] { 51 }));
             Assert.That(resumedFromBefore.Replay.Single().Type, Is.EqualTo(EventTypes.Reset));
             Assert.That(journal.OldestIndex, Is.EqualTo(50));
+        });
+    }
+
+    [Test]
+    public void An_entrys_events_reach_a_client_as_one_item_so_a_stream_never_flushes_half_an_entry()
+    {
+        var journal = Journal();
+        using var subscription = journal.Subscribe(null, new HashSet<string> { EventTypes.Filament, EventTypes.Ledger, EventTypes.PrintJob });
+        Apply(journal, 7, FarmChangeKind.PrintJob, FarmChangeKind.Filament, FarmChangeKind.Ledger, FarmChangeKind.Printer);
+        Assert.Multiple(() =>
+        {
+            Assert.That(subscription.Live.TryRead(out var entry), Is.True);
+            Assert.That(entry!.Select(e => e.Type), Is.EqualTo(new[] { EventTypes.PrintJob, EventTypes.Filament, EventTypes.Ledger }), "the printer event is filtered out, the rest travel together");
+            Assert.That(subscription.Live.TryRead(out _), Is.False);
         });
     }
 
@@ -155,9 +170,9 @@ public sealed class FarmEventJournalTests
     private static List<long?> Drain(EventSubscription subscription)
     {
         var indexes = new List<long?>();
-        while (subscription.Live.TryRead(out var e))
+        while (subscription.Live.TryRead(out var entry))
         {
-            indexes.Add(e.Index);
+            indexes.AddRange(entry.Select(e => e.Index));
         }
 
         return indexes;

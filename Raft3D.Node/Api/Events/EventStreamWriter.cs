@@ -4,8 +4,8 @@ using Raft3D.Node.Store.Events;
 namespace Raft3D.Node.Api.Events;
 
 /// <summary>
-/// Writes one client's stream: the greeting, what it missed, then live events as they come, in batches with one
-/// flush each (an entry's several events leave together), and a comment line when the stream is quiet. Ends when
+/// Writes one client's stream: the greeting, what it missed, then live events as they come, in batches of whole
+/// entries with one flush each (an entry's several events leave together), and a comment line when the stream is quiet. Ends when
 /// the client leaves, the node stops, or the client fell behind (then with a reset that has no id, so the
 /// client's Last-Event-ID still names the last event it really got).
 /// </summary>
@@ -30,11 +30,15 @@ internal sealed class EventStreamWriter(HttpResponse response, EventFrameRendere
         var pending = 0;
         foreach (var e in subscription.Replay)
         {
-            await WriteAsync(e, token);
-            if (++pending % FlushEvery == 0)
+            // Flush only between entries: a connection cut after a flush has every event of the last entry sent.
+            if (pending >= FlushEvery && e.Index != lastSentIndex)
             {
                 await response.Body.FlushAsync(token);
+                pending = 0;
             }
+
+            await WriteAsync(e, token);
+            pending++;
         }
 
         await response.Body.FlushAsync(token);
@@ -68,10 +72,14 @@ internal sealed class EventStreamWriter(HttpResponse response, EventFrameRendere
             }
 
             var written = 0;
-            while (written < FlushEvery && !subscription.Overflowed && reader.TryRead(out var e))
+            while (written < FlushEvery && !subscription.Overflowed && reader.TryRead(out var entry))
             {
-                await WriteAsync(e, token);
-                written++;
+                foreach (var e in entry)
+                {
+                    await WriteAsync(e, token);
+                }
+
+                written += entry.Count;
             }
 
             await response.Body.FlushAsync(token);

@@ -7,7 +7,8 @@ namespace Raft3D.Node.Store.Events;
 /// The farm's changes as this node applies them, for the event stream: the last
 /// <see cref="EventOptions.WindowSize"/> events, so a client can resume after a disconnect, and the clients
 /// following live. Fed on the applying thread, so it only queues: every client has its own bounded buffer and
-/// writes its own socket; one that falls behind is dropped, never waited for.
+/// writes its own socket; one that falls behind is dropped, never waited for. <see cref="EventOptions.ClientBuffer"/>
+/// counts entries, each with all the events it made.
 /// </summary>
 public sealed class FarmEventJournal(Raft3DOptions options) : IAppliedChangesObserver
 {
@@ -59,12 +60,13 @@ public sealed class FarmEventJournal(Raft3DOptions options) : IAppliedChangesObs
         lock (gate)
         {
             newest = Math.Max(newest, changes.Index);
-            foreach (var change in changes.Changes)
+            var entry = changes.Changes.Select(change => new JournalEvent(EventTypes.Of(change.Kind), changes.Index, change)).ToList();
+            foreach (var e in entry)
             {
-                var e = new JournalEvent(EventTypes.Of(change.Kind), changes.Index, change);
                 window.Enqueue(e);
-                Fanout(e);
             }
+
+            Fanout(entry);
 
             while (window.Count > windowSize)
             {
@@ -80,7 +82,7 @@ public sealed class FarmEventJournal(Raft3DOptions options) : IAppliedChangesObs
             window.Clear();
             floor = index;
             newest = index;
-            Fanout(new JournalEvent(EventTypes.Reset, index, new ResetNotice(ResetReason.Snapshot, index, index)));
+            Fanout([new JournalEvent(EventTypes.Reset, index, new ResetNotice(ResetReason.Snapshot, index, index))]);
         }
     }
 
@@ -89,7 +91,7 @@ public sealed class FarmEventJournal(Raft3DOptions options) : IAppliedChangesObs
     {
         lock (gate)
         {
-            Fanout(e);
+            Fanout([e]);
         }
     }
 
@@ -134,11 +136,11 @@ public sealed class FarmEventJournal(Raft3DOptions options) : IAppliedChangesObs
         subscription.Close();
     }
 
-    private void Fanout(JournalEvent e)
+    private void Fanout(IReadOnlyList<JournalEvent> entry)
     {
         for (var i = subscribers.Count - 1; i >= 0; i--)
         {
-            if (!subscribers[i].Offer(e))
+            if (!subscribers[i].Offer(entry))
             {
                 subscribers.RemoveAt(i);
                 Interlocked.Increment(ref dropped);
