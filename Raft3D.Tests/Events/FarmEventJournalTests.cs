@@ -72,11 +72,28 @@ public sealed class FarmEventJournalTests
     {
         var journal = Journal();
         Apply(journal, 1, FarmChangeKind.Printer);
-        using var subscription = journal.Subscribe(3, AllTypes);
+        using var subscription = journal.Subscribe(3, AllTypes, committed: 3);
         Apply(journal, 2, FarmChangeKind.Printer);
         Apply(journal, 3, FarmChangeKind.Printer);
         Apply(journal, 4, FarmChangeKind.Printer);
         Assert.That(Drain(subscription), Is.EqualTo(new long?[] { 4 }));
+    }
+
+    [Test]
+    public void A_client_ahead_of_everything_committed_here_is_reset_not_left_waiting()
+    {
+        // Its index came from a cluster whose data was since wiped: this one may not reach it for hours.
+        var journal = Journal();
+        Apply(journal, 1, FarmChangeKind.Printer);
+        Apply(journal, 2, FarmChangeKind.Printer);
+        using var subscription = journal.Subscribe(46, AllTypes, committed: 3);
+        Apply(journal, 4, FarmChangeKind.Printer);
+        Assert.Multiple(() =>
+        {
+            Assert.That(subscription.Replay.Single().Type, Is.EqualTo(EventTypes.Reset));
+            Assert.That(((ResetNotice)subscription.Replay.Single().Data).Index, Is.EqualTo(2));
+            Assert.That(Drain(subscription), Is.EqualTo(new long?[] { 4 }));
+        });
     }
 
     [Test]

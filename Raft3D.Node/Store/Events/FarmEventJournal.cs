@@ -99,12 +99,18 @@ public sealed class FarmEventJournal(Raft3DOptions options) : IAppliedChangesObs
     /// Starts following: with <paramref name="since"/>, first every held event after it (or a reset if some are no
     /// longer held), then live events after it; without, live events only.
     /// </summary>
-    public EventSubscription Subscribe(long? since, IReadOnlySet<string> types)
+    /// <param name="committed">
+    /// The newest index this node knows to be committed. A client may come from a node that is ahead, and then
+    /// waits here for what it has; but an index beyond anything committed was never an event of this cluster
+    /// (its data was wiped and it started anew): that client is reset, not left waiting for an index that may
+    /// be hours away.
+    /// </param>
+    public EventSubscription Subscribe(long? since, IReadOnlySet<string> types, long committed = 0)
     {
         var subscription = new EventSubscription(this, types, clientBuffer, DropGrace);
         lock (gate)
         {
-            if (since is { } after && after >= floor)
+            if (since is { } after && after >= floor && after <= Math.Max(newest, committed))
             {
                 // A client may come from a node that is ahead of this one: what it has, it is not sent again.
                 subscription.Replay = [.. window.Where(e => e.Index > after && subscription.Wants(e))];
