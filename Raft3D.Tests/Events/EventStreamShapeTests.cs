@@ -3,7 +3,10 @@ using Raft3D.Tests.Infrastructure;
 
 namespace Raft3D.Tests.Events;
 
-/// <summary>The stream's framing and its refusals, on a one-node cluster whose heartbeat is fast enough to wait for.</summary>
+/// <summary>
+/// The stream's framing, its refusals, and who may call across origins, on a one-node cluster whose heartbeat is
+/// fast enough to wait for.
+/// </summary>
 [TestFixture]
 [Category("Integration")]
 [NonParallelizable]
@@ -56,6 +59,22 @@ public sealed class EventStreamShapeTests
             Assert.That(await response.ProblemCodeAsync(), Is.EqualTo("validation_failed"));
             Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain(detail));
         });
+    }
+
+    [TestCase("http://127.0.0.1", true)]
+    [TestCase("http://localhost", true)]
+    [TestCase("http://evil.example", false)]
+    public async Task Cross_origin_calls_are_allowed_only_from_a_members_own_origin(string host, bool allowed)
+    {
+        // The dashboard moves to another member when its own dies: its page's origin is a member's.
+        var origin = $"{host}:{cluster.Nodes[0].ApiPort}";
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, "/api/v1/printers");
+        preflight.Headers.Add("Origin", origin);
+        preflight.Headers.Add("Access-Control-Request-Method", "POST");
+        preflight.Headers.Add("Access-Control-Request-Headers", "content-type,idempotency-key");
+        using var response = await cluster.Client("node1").SendAsync(preflight);
+        var allowOrigin = response.Headers.TryGetValues("Access-Control-Allow-Origin", out var values) ? values.Single() : null;
+        Assert.That(allowOrigin, allowed ? Is.EqualTo(origin) : Is.Null);
     }
 
     [Test]

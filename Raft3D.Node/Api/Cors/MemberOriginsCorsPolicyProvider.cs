@@ -14,6 +14,7 @@ namespace Raft3D.Node.Api.Cors;
 public sealed class MemberOriginsCorsPolicyProvider(Raft3DOptions options, IFarmStore store) : ICorsPolicyProvider
 {
     private static readonly TimeSpan MembersKeptFor = TimeSpan.FromSeconds(10);
+    private static readonly string[] LoopbackHosts = ["localhost", "127.0.0.1", "[::1]"];
 
     private (long Until, CorsPolicy Policy)? cached;
 
@@ -35,7 +36,7 @@ public sealed class MemberOriginsCorsPolicyProvider(Raft3DOptions options, IFarm
         }
 
         var policy = new CorsPolicyBuilder()
-            .WithOrigins([.. urls.Select(OriginOf).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase)])
+            .WithOrigins([.. urls.SelectMany(OriginsOf).Distinct(StringComparer.OrdinalIgnoreCase)])
             .AllowAnyHeader()
             .WithMethods(HttpMethods.Get, HttpMethods.Post, HttpMethods.Patch, HttpMethods.Put, HttpMethods.Delete)
             .WithExposedHeaders("ETag", "Location", "Link", "X-Total-Count", "Retry-After", IdempotencyHeaders.Key, IdempotencyHeaders.Replayed, NodeHeaders.ServedBy, NodeHeaders.Leader, NodeHeaders.Term)
@@ -44,6 +45,20 @@ public sealed class MemberOriginsCorsPolicyProvider(Raft3DOptions options, IFarm
         return policy;
     }
 
-    private static string? OriginOf(string url)
-        => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority) : null;
+    /// <summary>
+    /// The member's origin; for a member on loopback, every spelling of loopback with its port, since a person
+    /// opens http://localhost:8080/ as readily as the configured http://127.0.0.1:8080/, and only this machine
+    /// can reach either.
+    /// </summary>
+    private static IEnumerable<string> OriginsOf(string url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            return [];
+        }
+
+        return uri.IsLoopback
+            ? LoopbackHosts.Select(host => $"{uri.Scheme}://{host}:{uri.Port}")
+            : [uri.GetLeftPart(UriPartial.Authority)];
+    }
 }
