@@ -29,7 +29,17 @@ public static class JobWatch
             var retry = TimeSpan.FromSeconds(Math.Max(0.1, parse.GetValue(interval)));
             var jobs = new WatchedJobs(ctx.Renderer.Format);
             await LoadAsync(ctx, jobs, print: false, retry, token);
-            ctx.Renderer.Line(string.Create(CultureInfo.InvariantCulture, $"watching {jobs.Count} {(jobs.Count == 1 ? "job" : "jobs")}; Ctrl+C to stop"));
+            var greeting = string.Create(CultureInfo.InvariantCulture, $"watching {jobs.Count} {(jobs.Count == 1 ? "job" : "jobs")}; Ctrl+C to stop");
+
+            // With -o json, standard output carries only the jobs' JSON, one per line, so it can be piped to jq.
+            if (ctx.Renderer.Format == Output.OutputFormat.Json)
+            {
+                ctx.Renderer.Error(greeting);
+            }
+            else
+            {
+                ctx.Renderer.Line(greeting);
+            }
 
             var options = new EventWatchOptions
             {

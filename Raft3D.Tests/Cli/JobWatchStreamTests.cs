@@ -53,9 +53,9 @@ public sealed class JobWatchStreamTests
 
         var result = await CliResult.RunAsync(transport, TwoNodes, stop.Token, "jobs", "watch", "-o", "json", "--interval", "0.01");
 
+        Assert.That(result.Error, Does.Contain("watching 1 job; Ctrl+C to stop"), "a status line, on stderr so stdout stays JSON");
         Assert.That(result.Lines, Is.EqualTo(new[]
         {
-            "watching 1 job; Ctrl+C to stop",
             JobJson(5, "j1", "Running"),
             JobJson(8, "j1", "Done"),
             JobJson(9, "j2", "Queued"),
