@@ -8,4 +8,5 @@ public readonly record struct RaftProgress(
     long CommitIndex,
     long AppliedIndex,
     int Members,
-    int MembersAvailable);
+    int MembersAvailable,
+    long LastLogIndex);

@@ -72,7 +72,7 @@ public sealed class FarmEventJournalTests
     {
         var journal = Journal();
         Apply(journal, 1, FarmChangeKind.Printer);
-        using var subscription = journal.Subscribe(3, AllTypes, committed: 3);
+        using var subscription = journal.Subscribe(3, AllTypes, logged: 3);
         Apply(journal, 2, FarmChangeKind.Printer);
         Apply(journal, 3, FarmChangeKind.Printer);
         Apply(journal, 4, FarmChangeKind.Printer);
@@ -80,13 +80,13 @@ public sealed class FarmEventJournalTests
     }
 
     [Test]
-    public void A_client_ahead_of_everything_committed_here_is_reset_not_left_waiting()
+    public void A_client_ahead_of_this_nodes_whole_log_is_reset_not_left_waiting()
     {
         // Its index came from a cluster whose data was since wiped: this one may not reach it for hours.
         var journal = Journal();
         Apply(journal, 1, FarmChangeKind.Printer);
         Apply(journal, 2, FarmChangeKind.Printer);
-        using var subscription = journal.Subscribe(46, AllTypes, committed: 3);
+        using var subscription = journal.Subscribe(46, AllTypes, logged: 3);
         Apply(journal, 4, FarmChangeKind.Printer);
         Assert.Multiple(() =>
         {

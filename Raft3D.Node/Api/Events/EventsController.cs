@@ -47,7 +47,7 @@ public sealed class EventsController(
         }
 
         var greeting = await ClusterNotices.CurrentAsync(store, token);
-        using var subscription = journal.Subscribe(after, wanted, store.Progress.CommitIndex);
+        using var subscription = journal.Subscribe(after, wanted, store.Progress.LastLogIndex);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(token, lifetime.ApplicationStopping, subscription.Dropped);
 
         Response.ContentType = "text/event-stream";

@@ -99,18 +99,19 @@ public sealed class FarmEventJournal(Raft3DOptions options) : IAppliedChangesObs
     /// Starts following: with <paramref name="since"/>, first every held event after it (or a reset if some are no
     /// longer held), then live events after it; without, live events only.
     /// </summary>
-    /// <param name="committed">
-    /// The newest index this node knows to be committed. A client may come from a node that is ahead, and then
-    /// waits here for what it has; but an index beyond anything committed was never an event of this cluster
-    /// (its data was wiped and it started anew): that client is reset, not left waiting for an index that may
-    /// be hours away.
+    /// <param name="logged">
+    /// The newest index in this node's log. A client may come from a node that is ahead, and then waits here
+    /// for what it has (a follower holds an entry before it learns that it committed, so its log, not its commit
+    /// index, says whether the client's index is on its way). An index beyond this node's whole log was never
+    /// an event of this cluster as it now is (its data was wiped and it started anew): that client is reset,
+    /// not left waiting for an index that may be hours away.
     /// </param>
-    public EventSubscription Subscribe(long? since, IReadOnlySet<string> types, long committed = 0)
+    public EventSubscription Subscribe(long? since, IReadOnlySet<string> types, long logged = 0)
     {
         var subscription = new EventSubscription(this, types, clientBuffer, DropGrace);
         lock (gate)
         {
-            if (since is { } after && after >= floor && after <= Math.Max(newest, committed))
+            if (since is { } after && after >= floor && after <= Math.Max(newest, logged))
             {
                 // A client may come from a node that is ahead of this one: what it has, it is not sent again.
                 subscription.Replay = [.. window.Where(e => e.Index > after && subscription.Wants(e))];

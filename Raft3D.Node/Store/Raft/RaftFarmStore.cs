@@ -55,7 +55,8 @@ public sealed class RaftFarmStore(
         log.LastCommittedEntryIndex,
         log.LastAppliedIndex,
         cluster.Members.Count,
-        cluster.Members.Count(m => !m.IsRemote || m.Status == ClusterMemberStatus.Available));
+        cluster.Members.Count(m => !m.IsRemote || m.Status == ClusterMemberStatus.Available),
+        log.LastEntryIndex);
 
     public async Task<CommandOutcome> ExecuteAsync(Command command, CancellationToken token)
         => (await commands.ExecuteAsync(command, token)).Outcome;
