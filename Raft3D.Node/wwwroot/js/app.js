@@ -62,6 +62,7 @@ const stream = new EventStreamClient(api, {
     cluster.setStreamState(names[state] ?? state);
     // A node without the event stream (an older release) still gets a current page, by reading the lists.
     if (state === 'unavailable' && !fallback) fallback = setInterval(reloadLists, fallbackPollMs);
+    if (state === 'open') banner.recovered(api.nameOf(detail));
     if (state === 'open' && fallback) {
       clearInterval(fallback);
       fallback = null;
