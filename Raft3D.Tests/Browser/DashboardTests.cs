@@ -197,6 +197,13 @@ public sealed class DashboardTests
         await Expect(page.FormProblem("adjust-spool")).ToContainTextAsync("below 0 g or above its total weight");
         await Expect(rows).ToHaveCountAsync(3);
 
+        // On to an id no spool has: nothing of ledger-f1 stays under it, and the page says it is not found.
+        await page.Page.EvaluateAsync("() => { location.hash = '#/filaments/nope'; }");
+        await Expect(page.Page.Locator("#spool-title")).ToHaveTextAsync("Spool nope: not found");
+        await Expect(page.Page.Locator("#spool-body [data-field=spool-state]")).ToHaveTextAsync("No spool has the id nope.");
+        await Expect(rows).ToHaveCountAsync(0);
+        await Expect(chart).ToHaveCountAsync(0);
+
         // Back to the farm with the keyboard: the board is there again, the spool page gone.
         await page.Page.GetByRole(AriaRole.Link, new() { Name = "Back to the farm" }).FocusAsync();
         await page.Page.Keyboard.PressAsync("Enter");

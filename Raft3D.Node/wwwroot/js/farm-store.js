@@ -55,7 +55,15 @@ export class FarmStore {
       this.filaments = byId(filaments);
       this.jobs = byId(jobs);
       this.deletedPrinters.clear();
-      for (const id of this.ledgers.keys()) await this.readLedger(id);
+      for (const id of [...this.ledgers.keys()]) {
+        try {
+          await this.readLedger(id);
+        } catch (error) {
+          // A spool that does not exist has no ledger to keep; it must not stop the lists from loading.
+          if (error?.status === 404) this.ledgers.delete(id);
+          else throw error;
+        }
+      }
       const held = this.buffer;
       this.buffer = null;
       for (const event of held) this.applyNow(event.type, event.data);
@@ -119,7 +127,12 @@ export class FarmStore {
   /** Starts keeping a spool's ledger current; its rows, oldest first. */
   async watchLedger(filamentId) {
     if (!this.ledgers.has(filamentId)) this.ledgers.set(filamentId, new Map());
-    await this.readLedger(filamentId);
+    try {
+      await this.readLedger(filamentId);
+    } catch (error) {
+      if (error?.status === 404) this.ledgers.delete(filamentId);
+      throw error;
+    }
     this.notify('ledger');
     return this.ledger(filamentId);
   }

@@ -5,6 +5,7 @@ import { el, grams, when, replaceChildrenKeepingFocus } from '../dom.js';
 import { spoolFigures } from './spool-bar.js';
 import { ledgerChart } from './ledger-chart.js';
 import { showProblem } from './problem-view.js';
+import { ApiProblem } from '../api.js';
 
 export class SpoolView {
   constructor(section, title, body, store, forms) {
@@ -23,21 +24,32 @@ export class SpoolView {
   async open(filamentId) {
     if (this.filamentId && this.filamentId !== filamentId) this.store.unwatchLedger(this.filamentId);
     this.filamentId = filamentId;
+    this.missing = false;
     this.title.textContent = `Spool ${filamentId}`;
-    this.body.replaceChildren(
-      this.problem,
-      this.summary,
+    // Nothing of the spool shown before may stay under the new id: the chart, form and ledger are built
+    // afresh, and stay hidden until the spool is known.
+    this.summary.replaceChildren();
+    this.chart.replaceChildren();
+    this.table.replaceChildren();
+    this.details = el('div', { class: 'spool-details', hidden: true },
       el('h3', { text: 'Remaining weight over time' }),
       this.chart,
       this.forms.adjustForm(filamentId),
       el('h3', { text: 'Ledger' }),
       this.table);
+    this.body.replaceChildren(this.problem, this.summary, this.details);
     this.problem.replaceChildren();
     this.render();
     try {
       await this.store.watchLedger(filamentId);
     } catch (error) {
-      if (this.filamentId === filamentId) showProblem(this.problem, error);
+      if (this.filamentId !== filamentId) return;
+      if (error instanceof ApiProblem && error.status === 404) {
+        this.missing = true; // the node says so: no need to wait for the lists
+        this.render();
+      } else {
+        showProblem(this.problem, error);
+      }
     }
   }
 
@@ -51,11 +63,18 @@ export class SpoolView {
     if (!id) return;
     const filament = this.store.filaments.get(id);
     if (!filament) {
-      this.summary.replaceChildren(el('p', { class: 'empty', text: this.store.loaded ? `No spool has the id ${id}.` : 'Loading…' }));
+      const known = this.missing || this.store.loaded;
+      this.title.textContent = known ? `Spool ${id}: not found` : `Spool ${id}`;
+      this.details.hidden = true;
+      this.chart.replaceChildren();
+      this.table.replaceChildren();
+      this.summary.replaceChildren(el('p', { class: known ? 'not-found' : 'empty', 'data-field': 'spool-state',
+        text: known ? `No spool has the id ${id}.` : 'Loading…' }));
       return;
     }
 
     this.title.textContent = `Spool ${id}: ${filament.type} ${filament.color}${filament.archived ? ' (archived)' : ''}`;
+    this.details.hidden = false;
     this.summary.replaceChildren(el('div', { class: `card spool-card${filament.low_stock ? ' low' : ''}`, 'data-filament-id': id }, ...spoolFigures(filament)));
     const rows = this.store.ledger(id);
     this.chart.replaceChildren(ledgerChart(filament, rows));
