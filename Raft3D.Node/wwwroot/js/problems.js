@@ -37,9 +37,14 @@ export function sentenceFor(code, status) {
   return status ? `The node refused the request (HTTP ${status}${code ? `, ${code}` : ''}).` : 'The request failed.';
 }
 
-/** The field errors of a validation problem as "field: message" lines. */
+/**
+ * The field errors of a validation problem, one line each. The API sends them as an array of sentences
+ * (README "Errors"); an object of field → messages (ASP.NET's own shape) is still read as "field: message".
+ */
 export function fieldErrors(problem) {
-  const errors = problem && typeof problem.errors === 'object' && problem.errors ? problem.errors : {};
+  const errors = problem?.errors;
+  if (!errors || typeof errors !== 'object') return [];
+  if (Array.isArray(errors)) return errors.filter(e => e !== null && e !== undefined && e !== '').map(String);
   return Object.entries(errors).flatMap(([field, messages]) =>
     (Array.isArray(messages) ? messages : [messages]).map(message => `${field}: ${message}`));
 }

@@ -9,8 +9,10 @@ export function showProblem(region, error) {
   const parts = [];
   if (error instanceof ApiProblem) {
     parts.push(el('p', { class: 'problem-sentence', text: sentenceFor(error.code, error.status) }));
-    if (error.detail) parts.push(el('p', { class: 'problem-detail', text: `The node said: ${error.detail}` }));
     const fields = fieldErrors(error);
+    // The node's detail for a validation problem is its field errors joined: show them once, as a list.
+    const detailRepeatsFields = fields.length > 0 && fields.every(line => String(error.detail ?? '').includes(line));
+    if (error.detail && !detailRepeatsFields) parts.push(el('p', { class: 'problem-detail', text: `The node said: ${error.detail}` }));
     if (fields.length > 0) parts.push(el('ul', {}, ...fields.map(line => el('li', { text: line }))));
     region.setAttribute('data-code', error.code ?? '');
   } else {
