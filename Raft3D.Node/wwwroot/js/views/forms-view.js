@@ -140,7 +140,17 @@ function form({ name, title, fields, submitLabel, send, done }) {
     status);
 
   let key = null;
-  node.addEventListener('input', () => { key = null; }); // a changed form is a new request: a new key
+  // An earlier outcome no longer describes the form once it is edited, or when the browser blocks a submit
+  // for a field it finds invalid (that submit never reaches the handler below): clear it then.
+  const clearMessages = () => {
+    clearProblem(problem);
+    status.textContent = '';
+  };
+  node.addEventListener('input', () => {
+    key = null; // a changed form is a new request: a new key
+    clearMessages();
+  });
+  node.addEventListener('invalid', clearMessages, true); // 'invalid' does not bubble: listen while it goes down
   node.addEventListener('submit', async event => {
     event.preventDefault();
     clearProblem(problem);
