@@ -7,7 +7,7 @@ import { svg, grams, when } from '../dom.js';
 
 const width = 600;
 const height = 200;
-const pad = { left: 64, right: 12, top: 12, bottom: 28 };
+const pad = { left: 90, right: 12, top: 12, bottom: 34 }; // room for the larger ticks on a phone
 
 export function ledgerChart(filament, rows) {
   const titleId = `chart-title-${filament.id}`;

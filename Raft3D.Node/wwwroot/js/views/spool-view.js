@@ -18,6 +18,9 @@ export class SpoolView {
     this.summary = el('div', { class: 'spool-summary' });
     this.chart = el('div', { class: 'chart-box' });
     this.table = el('div', { class: 'ledger scroll', tabindex: '0', role: 'region', 'aria-label': 'Ledger (scrolls sideways on a narrow screen)' });
+    // The ledger's caption sits above its scroll region, not in the table: on a phone the table is wider than
+    // the screen and a caption inside it would be cut off. The table is labelled by it.
+    this.caption = el('p', { class: 'ledger-caption', id: 'ledger-caption' });
     this.problem = el('div', { class: 'problem', 'aria-live': 'assertive' });
   }
 
@@ -31,11 +34,13 @@ export class SpoolView {
     this.summary.replaceChildren();
     this.chart.replaceChildren();
     this.table.replaceChildren();
+    this.caption.textContent = '';
     this.details = el('div', { class: 'spool-details', hidden: true },
       el('h3', { text: 'Remaining weight over time' }),
       this.chart,
       this.forms.adjustForm(filamentId),
       el('h3', { text: 'Ledger' }),
+      this.caption,
       this.table);
     this.body.replaceChildren(this.problem, this.summary, this.details);
     this.problem.replaceChildren();
@@ -83,8 +88,8 @@ export class SpoolView {
 
   ledgerTable(rows) {
     const newestFirst = [...rows].reverse();
-    return el('table', { class: 'ledger-table' },
-      el('caption', { text: `${rows.length} entries, newest first. They add up to the remaining weight.` }),
+    this.caption.textContent = `${rows.length} entries, newest first. They add up to the remaining weight.`;
+    return el('table', { class: 'ledger-table', 'aria-labelledby': 'ledger-caption' },
       el('thead', {}, el('tr', {},
         ...['#', 'When', 'Kind', 'Change', 'Remaining after', 'Job', 'Reason', 'Log index'].map(h => el('th', { scope: 'col', text: h })))),
       el('tbody', {}, ...newestFirst.map(r => el('tr', { 'data-sequence': r.sequence },
