@@ -15,7 +15,7 @@ export function ledgerChart(filament, rows) {
   const last = rows[rows.length - 1];
   const summary = rows.length === 0
     ? `No ledger entries for spool ${filament.id}.`
-    : `Remaining weight of spool ${filament.id} over ${rows.length} ledger entries: from ${grams(first.remaining_weight_in_grams)} to ${grams(last.remaining_weight_in_grams)}.`;
+    : `Remaining weight of spool ${filament.id} over ${rows.length} ledger ${rows.length === 1 ? 'entry' : 'entries'}: from ${grams(first.remaining_weight_in_grams)} to ${grams(last.remaining_weight_in_grams)}.`;
 
   const chart = svg('svg', { class: 'chart', viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-labelledby': titleId, 'data-points': rows.length },
     svg('title', { id: titleId, text: summary }));

@@ -88,7 +88,7 @@ export class SpoolView {
 
   ledgerTable(rows) {
     const newestFirst = [...rows].reverse();
-    this.caption.textContent = `${rows.length} entries, newest first. They add up to the remaining weight.`;
+    this.caption.textContent = `${rows.length} ${rows.length === 1 ? 'entry' : 'entries'}, newest first. They add up to the remaining weight.`;
     return el('table', { class: 'ledger-table', 'aria-labelledby': 'ledger-caption' },
       el('thead', {}, el('tr', {},
         ...['#', 'When', 'Kind', 'Change', 'Remaining after', 'Job', 'Reason', 'Log index'].map(h => el('th', { scope: 'col', text: h })))),
