@@ -18,6 +18,8 @@ export class FilamentsView {
           href: `#/filaments/${encodeURIComponent(filament.id)}`,
           'data-focus-key': `filament:${filament.id}:open`,
           text: `${filament.type} · ${filament.color}`,
+          // Two spools may share type and colour: the accessible name adds the id (after the visible words).
+          'aria-label': `${filament.type} · ${filament.color}, spool ${filament.id}`,
         })),
         el('p', { class: 'id', text: `id ${filament.id}` }),
         ...spoolFigures(filament)));
