@@ -57,10 +57,12 @@ export class JobsView {
     const id = encodeURIComponent(job.id);
     const status = target => () => this.store.write('print_job', 'POST', `/api/v1/print_jobs/${id}/status`, { status: target });
     if (job.status === 'Queued') {
+      const waits = this.startWaits(job);
       return [
         el('div', { class: 'actions' },
-          job.printer_id ? this.button(job, 'start', 'Start', status('Running')) : null,
+          job.printer_id && !waits ? this.button(job, 'start', 'Start', status('Running')) : null,
           this.button(job, 'cancel', 'Cancel', status('Canceled'))),
+        waits ? el('p', { class: 'job-note', 'data-field': 'start-waits', text: waits }) : null,
         this.assignControl(job),
       ];
     }
@@ -73,6 +75,15 @@ export class JobsView {
       ];
     }
     return [];
+  }
+
+  /** Why a queued job cannot start now (its printer is busy or in maintenance), or null. */
+  startWaits(job) {
+    const printer = job.printer_id ? this.store.printers.get(job.printer_id) : null;
+    if (!printer || printer.state === 'Idle') return null; // an unknown state: the node decides
+    return printer.state === 'Maintenance'
+      ? `Cannot start: printer ${printer.id} is in maintenance.`
+      : `Cannot start yet: printer ${printer.id} is busy (${printer.state}).`;
   }
 
   assignControl(job) {
