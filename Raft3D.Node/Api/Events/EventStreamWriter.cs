@@ -1,47 +1,61 @@
+using System.Buffers;
 using System.Text;
 using Raft3D.Node.Store.Events;
 
 namespace Raft3D.Node.Api.Events;
 
 /// <summary>
-/// Writes one client's stream: the greeting, what it missed, then live events as they come, in batches of whole
-/// entries with one flush each (an entry's several events leave together), and a comment line when the stream is quiet. Ends when
-/// the client leaves, the node stops, or the client fell behind (then with a reset that has no id, so the
-/// client's Last-Event-ID still names the last event it really got).
+/// Writes one client's stream: the greeting, what it missed, then live events as they come, and a comment line
+/// when the stream is quiet. Ends when the client leaves, the node stops, or the client fell behind (then with a
+/// reset that has no id, so the client's Last-Event-ID still names the last event it really got).
 /// </summary>
+/// <remarks>
+/// Kestrel sends every <c>Body.WriteAsync</c> at once (a write is a write and a flush), and a stopping node or a
+/// leaving client cancels the next one. So events are gathered into one buffer of whole entries and written with
+/// one call: a stream cut between two writes never ends inside an entry, and a client that resumes after the last
+/// id it got misses none of that entry's events.
+/// </remarks>
 internal sealed class EventStreamWriter(HttpResponse response, EventFrameRenderer renderer, FarmEventJournal journal, TimeSpan heartbeat)
 {
+    // Events per write: a replay of the whole window is a few dozen writes, not ten thousand.
+    private const int WriteEvery = 256;
+
+    // A batch buffer grown past this by a replay is let go once sent: an idle stream should not keep it for hours.
+    private const int KeptBufferBytes = 64 * 1024;
+
     private static readonly byte[] Preamble = Encoding.UTF8.GetBytes("retry: 1000\n\n");
     private static readonly byte[] Heartbeat = Encoding.UTF8.GetBytes(": heartbeat\n\n");
-    private const int FlushEvery = 256;
 
+    private ArrayBufferWriter<byte> batch = new(16 * 1024);
     private long lastSentIndex;
+    private long batchIndex;
 
     /// <param name="greeting">The cluster event a client that asked for them gets first.</param>
     public async Task RunAsync(EventSubscription subscription, JournalEvent? greeting, long since, CancellationToken token)
     {
         lastSentIndex = since;
-        await response.Body.WriteAsync(Preamble, token);
+        batchIndex = since;
+        batch.Write(Preamble);
         if (greeting is not null)
         {
-            await WriteAsync(greeting, token);
+            Add(greeting);
         }
 
         var pending = 0;
         foreach (var e in subscription.Replay)
         {
-            // Flush only between entries: a connection cut after a flush has every event of the last entry sent.
-            if (pending >= FlushEvery && e.Index != lastSentIndex)
+            // Written only between entries: the events of one entry leave in the same write.
+            if (pending >= WriteEvery && e.Index != batchIndex)
             {
-                await response.Body.FlushAsync(token);
+                await SendAsync(token);
                 pending = 0;
             }
 
-            await WriteAsync(e, token);
+            Add(e);
             pending++;
         }
 
-        await response.Body.FlushAsync(token);
+        await SendAsync(token);
         await FollowAsync(subscription, token);
     }
 
@@ -71,34 +85,53 @@ internal sealed class EventStreamWriter(HttpResponse response, EventFrameRendere
                 break;
             }
 
+            // Each item is one entry's events: whole items only, so no write ends inside an entry.
             var written = 0;
-            while (written < FlushEvery && !subscription.Overflowed && reader.TryRead(out var entry))
+            while (written < WriteEvery && !subscription.Overflowed && reader.TryRead(out var entry))
             {
                 foreach (var e in entry)
                 {
-                    await WriteAsync(e, token);
+                    Add(e);
                 }
 
                 written += entry.Count;
             }
 
-            await response.Body.FlushAsync(token);
+            await SendAsync(token);
         }
 
         if (subscription.Overflowed)
         {
-            var reset = new JournalEvent(EventTypes.Reset, null, new ResetNotice(ResetReason.SlowClient, lastSentIndex, journal.OldestIndex));
-            await WriteAsync(reset, token);
-            await response.Body.FlushAsync(token);
+            Add(new JournalEvent(EventTypes.Reset, null, new ResetNotice(ResetReason.SlowClient, lastSentIndex, journal.OldestIndex)));
+            await SendAsync(token);
         }
     }
 
-    private async Task WriteAsync(JournalEvent e, CancellationToken token)
+    private void Add(JournalEvent e)
     {
-        await response.Body.WriteAsync(e.Frame(renderer.Render), token);
+        batch.Write(e.Frame(renderer.Render));
         if (e.Index is { } index)
         {
-            lastSentIndex = index;
+            batchIndex = index;
         }
+    }
+
+    private async Task SendAsync(CancellationToken token)
+    {
+        if (batch.WrittenCount > 0)
+        {
+            await response.Body.WriteAsync(batch.WrittenMemory, token);
+            await response.Body.FlushAsync(token);
+            if (batch.Capacity > KeptBufferBytes)
+            {
+                batch = new(16 * 1024);
+            }
+            else
+            {
+                batch.ResetWrittenCount();
+            }
+        }
+
+        lastSentIndex = batchIndex;
     }
 }
