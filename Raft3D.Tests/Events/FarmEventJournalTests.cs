@@ -155,6 +155,23 @@ public sealed class FarmEventJournalTests
     }
 
     [Test]
+    public void After_a_snapshot_reset_a_client_that_came_from_a_node_ahead_gets_every_later_event()
+    {
+        // The client had index 10 from another node; this one is at 1, then installs a snapshot at 8. The client
+        // reloads its lists after the reset, at 8 or later: events 9 and 10 may be newer than what it reloaded.
+        var journal = Journal();
+        Apply(journal, 1, FarmChangeKind.Printer);
+        using var subscription = journal.Subscribe(10, AllTypes);
+        journal.Replaced(8);
+        for (var index = 9; index <= 11; index++)
+        {
+            Apply(journal, index, FarmChangeKind.Printer);
+        }
+
+        Assert.That(Drain(subscription), Is.EqualTo(new long?[] { 8, 9, 10, 11 }), "the reset (at 8), then every event after it");
+    }
+
+    [Test]
     public void An_entrys_events_reach_a_client_as_one_item_so_a_stream_never_flushes_half_an_entry()
     {
         var journal = Journal();

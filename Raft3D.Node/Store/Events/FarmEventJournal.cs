@@ -82,6 +82,14 @@ public sealed class FarmEventJournal(Raft3DOptions options) : IAppliedChangesObs
             window.Clear();
             floor = index;
             newest = index;
+
+            // The reset makes each client reload its lists, and those may be older than events it skipped as
+            // already had (it came from a node that was ahead): from the snapshot on, every event is news again.
+            foreach (var subscriber in subscribers)
+            {
+                subscriber.SkipThrough(index);
+            }
+
             Fanout([new JournalEvent(EventTypes.Reset, index, new ResetNotice(ResetReason.Snapshot, index, index))]);
         }
     }
