@@ -19,9 +19,10 @@ public static class EventQuery
         var asked = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var unknown = asked.Where(t => !all.Contains(t, StringComparer.Ordinal)).ToList();
         types = new HashSet<string>(asked, StringComparer.Ordinal);
-        return unknown.Count == 0
+        // "types=," names no type: a stream of nothing but resets is never what was meant.
+        return unknown.Count == 0 && asked.Length > 0
             ? null
-            : $"types must be a comma-separated list of {string.Join(", ", all)}; got '{string.Join("', '", unknown)}'.";
+            : $"types must be a comma-separated list of {string.Join(", ", all)}; got '{(unknown.Count > 0 ? string.Join("', '", unknown) : text)}'.";
     }
 
     /// <summary>Null when <paramref name="text"/> is absent or a log index; else the problem's detail.</summary>
