@@ -46,8 +46,9 @@ public sealed class EventsController(
             return Problem(sinceProblem);
         }
 
-        var greeting = await ClusterNotices.CurrentAsync(store, token);
+        // Subscribed before the greeting is read: a leader change between the two then comes after it, not never.
         using var subscription = journal.Subscribe(after, wanted, store.Progress.LastLogIndex);
+        var greeting = await ClusterNotices.CurrentAsync(store, token);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(token, lifetime.ApplicationStopping, subscription.Dropped);
 
         Response.ContentType = "text/event-stream";
