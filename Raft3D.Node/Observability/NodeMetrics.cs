@@ -116,7 +116,6 @@ public sealed class NodeMetrics : IDisposable
 
     public void RecordIdempotentReplay() => idempotentReplays.Inc();
 
-    /// <summary>Refreshes the state-mirroring gauges; called by the registry before every scrape.</summary>
     /// <summary>The event stream's figures, read from its journal just before a scrape.</summary>
     public void Refresh(FarmEventJournal journal)
     {
@@ -124,6 +123,7 @@ public sealed class NodeMetrics : IDisposable
         eventStreamsDropped.IncTo(journal.DroppedCount);
     }
 
+    /// <summary>Refreshes the state-mirroring gauges; called by the registry before every scrape.</summary>
     public void Refresh(IFarmStore store)
     {
         var progress = store.Progress;
