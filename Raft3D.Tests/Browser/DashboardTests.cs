@@ -247,6 +247,28 @@ public sealed class DashboardTests
         }));
     }
 
+    [Test]
+    public async Task The_event_stream_resumes_from_before_the_last_entry_it_saw_and_from_a_resets_own_index()
+    {
+        // A stream cut inside an entry has only some of its events: resuming from the index before it gets the
+        // whole entry again (the version check ignores what the page already has) instead of losing the rest.
+        page = await OpenFollowerAsync();
+        var resumeFrom = await page.Page.EvaluateAsync<string[]>("""
+            async () => {
+              const { EventStreamClient } = await import('/js/event-stream.js');
+              const ignore = () => {};
+              const stream = new EventStreamClient(null, { onEvent: ignore, onReset: ignore, onCluster: ignore, onState: ignore });
+              const seen = [];
+              for (const [type, id] of [['filament', '42'], ['ledger', '42'], ['cluster', ''], ['reset', '50'], ['printer', '51']]) {
+                stream.dispatch({ type, id, data: '{}' });
+                seen.push(stream.lastEventId);
+              }
+              return seen;
+            }
+            """);
+        Assert.That(resumeFrom, Is.EqualTo(new[] { "41", "41", "41", "50", "50" }));
+    }
+
     private async Task<DashboardPage> OpenFollowerAsync(string fragment = "")
     {
         var opened = await browser.OpenAsync(cluster.Node(follower).ApiUrl + "/" + fragment);

@@ -1,5 +1,5 @@
 // Keeps one event stream open to the node the API client is using. It remembers the id of the last event
-// it saw and resumes with ?since=<that id> after any break, on the same node or, when that node stopped
+// it saw and resumes with ?since=<the index before it> after any break, on the same node or, when that node stopped
 // answering, on the one the API client moved to; the node replays what was missed, or says reset.
 // ?since= rather than the Last-Event-ID header: a GET without custom headers needs no CORS preflight when
 // the stream crosses to another member's origin.
@@ -9,6 +9,10 @@ import { delay } from './api.js';
 
 // The node sends a heartbeat comment every 15 s; twice that and more with no byte means it froze.
 const idleMs = 35000;
+
+// A frozen node (stopped, not dead) accepts the connection and never answers: without a limit on the wait for
+// the headers, the page would wait on it for ever while its reads and writes have moved on.
+const connectTimeoutMs = 10000;
 
 export class EventStreamClient {
   /** handlers: {onEvent(type, data, id), onReset(data, id), onCluster(data), onState(state, detail)} */
@@ -30,7 +34,14 @@ export class EventStreamClient {
       const base = this.api.baseUrl;
       try {
         const query = this.lastEventId !== null ? `?since=${encodeURIComponent(this.lastEventId)}` : '';
-        const response = await fetch(`${base}/api/v1/events${query}`, { headers: { Accept: 'text/event-stream' }, cache: 'no-store' });
+        const connecting = new AbortController();
+        const timer = setTimeout(() => connecting.abort(new Error(`no answer in ${connectTimeoutMs / 1000} s`)), connectTimeoutMs);
+        let response;
+        try {
+          response = await fetch(`${base}/api/v1/events${query}`, { headers: { Accept: 'text/event-stream' }, cache: 'no-store', signal: connecting.signal });
+        } finally {
+          clearTimeout(timer);
+        }
         if (!response.ok || !response.body) {
           // The node answers but has no stream (an older release): the caller falls back to polling.
           this.handlers.onState('unavailable', `HTTP ${response.status}`);
@@ -69,7 +80,11 @@ export class EventStreamClient {
       this.handlers.onCluster(data);
       return;
     }
-    if (event.id !== '') this.lastEventId = event.id;
+    // Resume from just before an entry's index, not after it: a stream cut inside an entry (a dropped slow
+    // client, a network cut) has only some of its events, and resuming after its index would lose the rest.
+    // The events of that entry come again, and the version check makes them change nothing. A reset's index
+    // is where the events that follow start, so it is kept as it is.
+    if (event.id !== '') this.lastEventId = event.type === 'reset' ? event.id : String(Math.max(0, Number(event.id) - 1));
     if (event.type === 'reset') this.handlers.onReset(data, event.id);
     else this.handlers.onEvent(event.type, data, event.id);
   }
