@@ -54,16 +54,42 @@ public sealed partial class EventStreamWriterTests
         AssertNoEntrySpansTwoWrites(writes);
     }
 
+    [Test]
+    public async Task A_client_that_falls_a_buffer_behind_gets_the_entries_already_taken_then_a_reset_without_an_id()
+    {
+        var journal = Journal(clientBuffer: 16);
+        var subscription = journal.Subscribe(null, AllTypes);
+        var body = new WriteRecordingStream(writesBeforeStall: 1);
+        Apply(journal, 1, FarmChangeKind.PrintJob, FarmChangeKind.Filament);
+        var running = Writer(body, journal).RunAsync(subscription, greeting: null, since: 0, CancellationToken.None);
+
+        // Entry 1 is being written to a full socket; 20 more entries come meanwhile, four more than the buffer.
+        await body.Stalled.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        for (var index = 2; index <= 21; index++)
+        {
+            Apply(journal, index, FarmChangeKind.Printer);
+        }
+
+        body.Release();
+        await running.WaitAsync(TimeSpan.FromSeconds(30));
+        subscription.Dispose();
+
+        var last = body.Writes[^1];
+        Assert.Multiple(() =>
+        {
+            Assert.That(subscription.Overflowed, Is.True);
+            Assert.That(IdsByWrite(body.Writes).SelectMany(ids => ids), Is.EqualTo(new long[] { 1, 1 }), "what was written before it fell behind, nothing after");
+            Assert.That(last, Does.StartWith("event: reset\ndata: ").And.Contain("\"reason\":\"slow_client\"").And.Contain("\"index\":1,"), "a reset naming the last entry sent");
+            Assert.That(last, Does.Not.Contain("id:"), "no id, so the client's Last-Event-ID still names the last event it got");
+        });
+    }
+
     private static async Task<IReadOnlyList<string>> RunUntilEndAsync(EventSubscription subscription)
     {
         var body = new WriteRecordingStream();
-        var context = new DefaultHttpContext();
-        context.Response.Body = body;
-        var renderer = new EventFrameRenderer(Options.Create(new MvcJsonOptions()), new StockPolicy(0.1m));
-        var writer = new EventStreamWriter(context.Response, renderer, Journal(), TimeSpan.FromMinutes(1));
 
         // Unsubscribing completes the live channel: the writer sends what it holds, then returns.
-        var running = writer.RunAsync(subscription, greeting: null, since: 0, CancellationToken.None);
+        var running = Writer(body, Journal()).RunAsync(subscription, greeting: null, since: 0, CancellationToken.None);
         subscription.Dispose();
         await running.WaitAsync(TimeSpan.FromSeconds(30));
         return body.Writes;
@@ -92,8 +118,16 @@ public sealed partial class EventStreamWriterTests
         Assert.That(split, Is.Empty, "each entry's events in one write");
     }
 
-    private static FarmEventJournal Journal()
-        => new(new Raft3DOptions { Events = new EventOptions { WindowSize = 10_000, ClientBuffer = 1_000 } });
+    private static EventStreamWriter Writer(Stream body, FarmEventJournal journal)
+    {
+        var context = new DefaultHttpContext();
+        context.Response.Body = body;
+        var renderer = new EventFrameRenderer(Options.Create(new MvcJsonOptions()), new StockPolicy(0.1m));
+        return new EventStreamWriter(context.Response, renderer, journal, TimeSpan.FromMinutes(1));
+    }
+
+    private static FarmEventJournal Journal(int clientBuffer = 1_000)
+        => new(new Raft3DOptions { Events = new EventOptions { WindowSize = 10_000, ClientBuffer = clientBuffer } });
 
     private static void Apply(FarmEventJournal journal, long index, params FarmChangeKind[] kinds)
         => journal.Applied(new AppliedChanges(index, [.. kinds.Select(kind => new FarmChange(kind, $"entity {index}"))]));

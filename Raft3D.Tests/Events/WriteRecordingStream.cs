@@ -7,7 +7,18 @@ internal sealed class WriteRecordingStream : Stream
 {
     private readonly List<string> writes = [];
 
+    /// <summary>Writes after this many wait for <see cref="Release"/>: a client whose socket is full.</summary>
+    private readonly int writesBeforeStall;
+    private readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public WriteRecordingStream(int writesBeforeStall = int.MaxValue) => this.writesBeforeStall = writesBeforeStall;
+
     public IReadOnlyList<string> Writes => writes;
+
+    /// <summary>Completes once a write is waiting for <see cref="Release"/>.</summary>
+    public TaskCompletionSource Stalled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Release() => released.TrySetResult();
 
     public override bool CanRead => false;
 
@@ -19,11 +30,16 @@ internal sealed class WriteRecordingStream : Stream
 
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (writes.Count >= writesBeforeStall)
+        {
+            Stalled.TrySetResult();
+            await released.Task.WaitAsync(cancellationToken);
+        }
+
         writes.Add(Encoding.UTF8.GetString(buffer.Span));
-        return ValueTask.CompletedTask;
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
