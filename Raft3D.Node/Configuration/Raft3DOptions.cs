@@ -1,4 +1,5 @@
 using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
+using Raft3D.Node.Security;
 
 namespace Raft3D.Node.Configuration;
 
@@ -71,6 +72,9 @@ public sealed class Raft3DOptions
     public StockOptions Stock { get; set; } = new();
 
     public EventOptions Events { get; set; } = new();
+
+    /// <summary>Tokens, the raft channel's proof of membership, TLS and limits; see the README's security section.</summary>
+    public SecurityOptions Security { get; set; } = new();
 
     /// <summary>A backup file to seed an empty data directory from before the node starts; see the README.</summary>
     public string? RestoreFrom { get; set; }
