@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Rewrite;
 using Prometheus;
 using Raft3D.Node.Api.Routing;
 using Raft3D.Node.Observability;
+using Raft3D.Node.Security;
 
 namespace Raft3D.Node.Hosting;
 
@@ -31,21 +32,28 @@ public static class ApiPipeline
 
         // Before forwarding: a browser's preflight is answered here, never sent on to the leader.
         api.UseCors();
+
+        // Before forwarding too: a follower refuses what the caller may not do, and the leader checks the same
+        // token again, since the forwarded request carries it.
+        api.UseAuthentication();
+        api.UseAuthorization();
+        api.UseMiddleware<AdminAuditMiddleware>();
         api.UseMiddleware<NodeHeadersMiddleware>();
         api.UseMiddleware<LeaderForwardingMiddleware>();
         api.UseMiddleware<LinearizableReadMiddleware>();
         api.UseEndpoints(endpoints =>
         {
             endpoints.MapControllers();
-            endpoints.MapMetrics("/metrics", registry);
+            endpoints.MapMetrics("/metrics", registry).RequireAuthorization(ApiPolicies.Viewer);
 
             // Served locally by every node, never forwarded: they describe this process.
-            endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = static _ => false, ResponseWriter = HealthResponseWriter.WriteAsync });
+            // Open even when tokens are required: load balancers and orchestrators probe them without credentials.
+            endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = static _ => false, ResponseWriter = HealthResponseWriter.WriteAsync }).AllowAnonymous();
             endpoints.MapHealthChecks("/readyz", new HealthCheckOptions
             {
                 Predicate = static check => check.Tags.Contains(ObservabilityServiceCollectionExtensions.ReadyTag),
                 ResponseWriter = HealthResponseWriter.WriteAsync,
-            });
+            }).AllowAnonymous();
         });
     }
 }

@@ -3,6 +3,7 @@ using Raft3D.Node.Api.Events;
 using Raft3D.Node.Configuration;
 using Raft3D.Node.Observability;
 using Raft3D.Node.Peers;
+using Raft3D.Node.Security;
 using Raft3D.Node.Store.Raft;
 
 namespace Raft3D.Node.Hosting;
@@ -42,6 +43,12 @@ public static class NodeApplication
         var app = builder.Build();
         await StoreStartup.PrepareAsync(app, options, token);
 
+        // WebApplication adds authentication and authorization in front of everything unless the app itself calls
+        // them; it cannot see the calls inside the API's branch, and would put the raft port behind the API's
+        // policies. These are the flags UseAuthentication and UseAuthorization set when called at the top.
+        ((IApplicationBuilder)app).Properties["__AuthenticationMiddlewareSet"] = true;
+        ((IApplicationBuilder)app).Properties["__AuthorizationMiddlewareSet"] = true;
+
         var raftPort = new Uri(options.RaftUrl).Port;
         app.MapWhen(context => context.Connection.LocalPort == raftPort, StoreStartup.ServeConsensusProtocol);
         app.MapWhen(context => context.Connection.LocalPort != raftPort, ApiPipeline.Configure);
@@ -51,6 +58,7 @@ public static class NodeApplication
     private static void AddServices(IServiceCollection services, Raft3DOptions options)
     {
         services.AddSingleton(options);
+        services.AddRaft3DSecurity(options);
 
         // Observers first: hosted services start in this order, and they must be listening before the first election.
         services.AddRaft3DObservability();

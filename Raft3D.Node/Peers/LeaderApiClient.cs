@@ -1,4 +1,5 @@
 using Raft3D.Node.Configuration;
+using Raft3D.Node.Security;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Raft3D.Node.Peers;
@@ -9,8 +10,10 @@ namespace Raft3D.Node.Peers;
 /// shared and long-lived, so requests reuse warm connections instead of paying a TCP handshake each. Requests
 /// meant for the leader name this node in <see cref="PeerHeaders.ForwardedBy"/>, so the receiver never forwards
 /// them again; requests to any member (join, snapshot) do not, so a follower forwards them to its leader.
+/// What this node asks on its own behalf carries the cluster proof; a client's forwarded request carries only
+/// the client's own credentials, so it never gains this node's rights.
 /// </summary>
-public sealed class LeaderApiClient(Raft3DOptions options, IHttpForwarder forwarder, ILogger<LeaderApiClient> logger) : IDisposable
+public sealed class LeaderApiClient(Raft3DOptions options, IHttpForwarder forwarder, ILogger<LeaderApiClient> logger, ClusterProof? proof = null) : IDisposable
 {
     /// <summary>A read index is one replication round on the leader; longer means the leader is in trouble.</summary>
     private static readonly TimeSpan ReadIndexTimeout = TimeSpan.FromSeconds(2);
@@ -26,6 +29,7 @@ public sealed class LeaderApiClient(Raft3DOptions options, IHttpForwarder forwar
     public async Task<long?> AskReadIndexAsync(string leaderApiUrl, CancellationToken token)
     {
         using var request = Request(HttpMethod.Get, leaderApiUrl, "/cluster/read-index");
+        proof?.Sign(request);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
         timeout.CancelAfter(ReadIndexTimeout);
         try
@@ -110,6 +114,7 @@ public sealed class LeaderApiClient(Raft3DOptions options, IHttpForwarder forwar
     {
         using (request)
         {
+            proof?.Sign(request);
             using var response = await invoker.SendAsync(request, token);
             var body = await response.Content.ReadAsStringAsync(token);
             return new LeaderAnswer((int)response.StatusCode, response.Content.Headers.ContentType?.ToString() ?? "application/json", body);

@@ -16,15 +16,19 @@ internal sealed class InProcessCluster : IAsyncDisposable
     private readonly Dictionary<string, HttpClient> clients = new(StringComparer.Ordinal);
     private readonly string root;
     private readonly int snapshotInterval;
+    private readonly Func<string, string[]> settings;
+    private readonly string? token;
 
-    private InProcessCluster(int size, int snapshotInterval)
+    private InProcessCluster(int size, int snapshotInterval, Func<string, string[]>? settings, string? token)
     {
         this.snapshotInterval = snapshotInterval;
+        this.settings = settings ?? (static _ => []);
+        this.token = token;
         root = Directory.CreateTempSubdirectory("raft3d-test-").FullName;
         nodes = [.. Enumerable.Range(1, size).Select(i => new TestNode($"node{i}", FreePorts.Next(), FreePorts.Next(), Path.Combine(root, $"node{i}")))];
         foreach (var node in Nodes)
         {
-            clients[node.Id] = new HttpClient { BaseAddress = new Uri(node.ApiUrl), Timeout = TimeSpan.FromSeconds(15) };
+            clients[node.Id] = CreateClient(node);
         }
     }
 
@@ -37,9 +41,12 @@ internal sealed class InProcessCluster : IAsyncDisposable
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     /// <param name="restoreFrom">A backup node1 is seeded from on its first start.</param>
-    public static async Task<InProcessCluster> StartAsync(int size = 3, int snapshotInterval = 10_000, string? restoreFrom = null)
+    /// <param name="settings">More command-line settings for the node with this id, e.g. its tokens.</param>
+    /// <param name="token">The bearer token <see cref="Client"/> sends, for a cluster that requires one.</param>
+    public static async Task<InProcessCluster> StartAsync(
+        int size = 3, int snapshotInterval = 10_000, string? restoreFrom = null, Func<string, string[]>? settings = null, string? token = null)
     {
-        var cluster = new InProcessCluster(size, snapshotInterval) { pendingRestore = restoreFrom };
+        var cluster = new InProcessCluster(size, snapshotInterval, settings, token) { pendingRestore = restoreFrom };
         await Task.WhenAll(cluster.Nodes.Select(n => cluster.StartNodeAsync(n.Id)));
         await cluster.WaitForLeaderAsync();
         return cluster;
@@ -58,7 +65,7 @@ internal sealed class InProcessCluster : IAsyncDisposable
         var node = new TestNode(nodeId, FreePorts.Next(), FreePorts.Next(), Path.Combine(root, nodeId));
         nodes.Add(node);
         joiners.Add(nodeId);
-        clients[nodeId] = new HttpClient { BaseAddress = new Uri(node.ApiUrl), Timeout = TimeSpan.FromSeconds(15) };
+        clients[nodeId] = CreateClient(node);
         await StartNodeAsync(nodeId);
         return node;
     }
@@ -67,7 +74,7 @@ internal sealed class InProcessCluster : IAsyncDisposable
     {
         var node = Nodes.Single(n => n.Id == nodeId);
         var restore = nodeId == "node1" ? Interlocked.Exchange(ref pendingRestore, null) : null;
-        var args = NodeArguments.Build(node, Nodes.Where(n => !joiners.Contains(n.Id)), joiners.Contains(nodeId), snapshotInterval, restore);
+        var args = NodeArguments.Build(node, Nodes.Where(n => !joiners.Contains(n.Id)), joiners.Contains(nodeId), snapshotInterval, restore, settings(nodeId));
 
         // An empty content root: the test decides every setting, not an appsettings.json lying around.
         var app = await NodeApplication.BuildAsync([.. args], contentRoot: root);
@@ -112,6 +119,17 @@ internal sealed class InProcessCluster : IAsyncDisposable
         => await Client(nodeId).GetFromJsonAsync<JsonElement>("/cluster/status", Json);
 
     public string AFollower(string leaderId) => running.Keys.First(id => id != leaderId);
+
+    private HttpClient CreateClient(TestNode node)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(node.ApiUrl), Timeout = TimeSpan.FromSeconds(15) };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        }
+
+        return client;
+    }
 
     public async ValueTask DisposeAsync()
     {

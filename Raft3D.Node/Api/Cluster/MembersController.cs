@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Raft3D.Node.Api.Problems;
 using Raft3D.Node.Api.Routing;
 using Raft3D.Node.Peers;
+using Raft3D.Node.Security;
 using Raft3D.Node.Store;
 using Raft3D.StateMachine.Commands;
 using Raft3D.StateMachine.Outcomes;
@@ -30,6 +32,7 @@ public sealed class MembersController(IFarmStore store) : FarmControllerBase
     /// <response code="409">membership_change_failed: the node did not catch up in time, or nothing answers at its raft URL (the detail says which).</response>
     /// <response code="503">no_leader, leader_unreachable, or membership_change_in_progress (another change is running): retry after Retry-After.</response>
     [ForwardToLeader]
+    [Authorize(Policy = ApiPolicies.Admin)]
     [HttpPost]
     [ProducesResponseType<ClusterMemberResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ClusterMemberResponse>(StatusCodes.Status200OK)]
@@ -78,6 +81,7 @@ public sealed class MembersController(IFarmStore store) : FarmControllerBase
     /// <response code="409">membership_change_failed: DotNext refused the change now.</response>
     /// <response code="503">no_leader, or membership_change_in_progress (another change is running): retry after Retry-After.</response>
     [ForwardToLeader]
+    [Authorize(Policy = ApiPolicies.Admin)]
     [HttpDelete("{id}")]
     [ProducesResponseType(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]

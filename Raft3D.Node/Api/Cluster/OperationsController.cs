@@ -1,12 +1,15 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Raft3D.Node.Api.Routing;
+using Raft3D.Node.Security;
 using Raft3D.Node.Store;
 
 namespace Raft3D.Node.Api.Cluster;
 
-/// <summary>Operator actions: snapshot now, step down, back up.</summary>
+/// <summary>The cluster's own operations: snapshot now, step down, back up. Admin only: a backup is the whole farm.</summary>
 [Route("cluster")]
+[Authorize(Policy = ApiPolicies.Admin)]
 public sealed class OperationsController(IFarmStore store) : FarmControllerBase
 {
     /// <summary>Makes every node snapshot its state now, at one log index, and returns that index.</summary>

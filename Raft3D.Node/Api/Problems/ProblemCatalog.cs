@@ -20,6 +20,8 @@ public static class ProblemCatalog
     public const string RouteNotFound = "route_not_found";
     public const string MethodNotAllowed = "method_not_allowed";
     public const string Internal = "internal_error";
+    public const string Unauthorized = "unauthorized";
+    public const string Forbidden = "forbidden";
 
     /// <summary>Code → status and title. Only <see cref="Internal"/> may be a 500: anything else a client can act on.</summary>
     public static IReadOnlyDictionary<string, ProblemKind> Entries { get; } = new Dictionary<string, ProblemKind>(StringComparer.Ordinal)
@@ -48,6 +50,8 @@ public static class ProblemCatalog
         [CommitTimeout] = new(StatusCodes.Status503ServiceUnavailable, "A majority did not confirm in time."),
         [MembershipChangeInProgress] = new(StatusCodes.Status503ServiceUnavailable, "Another membership change is running."),
         [MembershipChangeFailed] = new(StatusCodes.Status409Conflict, "The membership change did not happen."),
+        [Unauthorized] = new(StatusCodes.Status401Unauthorized, "A valid token is required."),
+        [Forbidden] = new(StatusCodes.Status403Forbidden, "The token's role does not allow this."),
         [RouteNotFound] = new(StatusCodes.Status404NotFound, "No such endpoint."),
         [MethodNotAllowed] = new(StatusCodes.Status405MethodNotAllowed, "Method not allowed."),
         [UnsupportedMediaType] = new(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type."),

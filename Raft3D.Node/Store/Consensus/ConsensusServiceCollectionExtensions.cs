@@ -7,6 +7,7 @@ using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
 using Microsoft.AspNetCore.Connections;
 using Raft3D.Node.Configuration;
 using Raft3D.Node.Peers;
+using Raft3D.Node.Security;
 using Raft3D.StateMachine;
 
 namespace Raft3D.Node.Store.Consensus;
@@ -32,7 +33,9 @@ public static class ConsensusServiceCollectionExtensions
 
         // A dead peer should cost one short connect attempt, not the OS default, or heartbeats to the live
         // peers queue behind it and failover slows down.
-        services.AddHttpClient(RaftClientName).ConfigurePrimaryHttpMessageHandler(() => OutgoingConnections.CreateHandler(options.RaftUrl, TimeSpan.FromMilliseconds(250)));
+        services.AddHttpClient(RaftClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => OutgoingConnections.CreateHandler(options.RaftUrl, TimeSpan.FromMilliseconds(250)))
+            .AddHttpMessageHandler(static provider => new ClusterProofHandler(provider.GetService<ClusterProof>()));
         services.AddSingleton<LeaderLocator>();
         services.AddHostedService<StuckFollowerRescue>();
         return services;

@@ -1,6 +1,7 @@
 using DotNext.Net.Cluster.Consensus.Raft;
 using DotNext.Net.Cluster.Consensus.Raft.Http;
 using Raft3D.Node.Configuration;
+using Raft3D.Node.Security;
 using Raft3D.Node.Store.Consensus;
 using Raft3D.Node.Store.Operations;
 using Raft3D.StateMachine;
@@ -38,5 +39,14 @@ public static class StoreStartup
     }
 
     /// <summary>The raft listener serves DotNext's consensus protocol and nothing else.</summary>
-    public static void ServeConsensusProtocol(IApplicationBuilder raft) => raft.UseConsensusProtocolHandler();
+    /// <summary>DotNext's raft handler, behind the guard that refuses requests without proof of membership when one is configured.</summary>
+    public static void ServeConsensusProtocol(IApplicationBuilder raft)
+    {
+        if (raft.ApplicationServices.GetService<ClusterProof>() is not null || raft.ApplicationServices.GetRequiredService<TlsOptions>().RequireClientCertificate)
+        {
+            raft.UseMiddleware<RaftChannelGuard>();
+        }
+
+        raft.UseConsensusProtocolHandler();
+    }
 }

@@ -1,0 +1,29 @@
+namespace Raft3D.Node.Security;
+
+/// <summary>Roles as configured and as claims: lowercase words, so a token's configuration reads like the README.</summary>
+public static class ApiRoleNames
+{
+    public const string Viewer = "viewer";
+    public const string Operator = "operator";
+    public const string Admin = "admin";
+
+    public static bool TryParse(string? text, out ApiRole role)
+    {
+        role = text?.Trim().ToLowerInvariant() switch
+        {
+            Viewer => ApiRole.Viewer,
+            Operator => ApiRole.Operator,
+            Admin => ApiRole.Admin,
+            _ => 0,
+        };
+        return role != 0;
+    }
+
+    public static string Of(ApiRole role) => role switch
+    {
+        ApiRole.Viewer => Viewer,
+        ApiRole.Operator => Operator,
+        ApiRole.Admin => Admin,
+        _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
+    };
+}
