@@ -92,7 +92,7 @@ public sealed class ClusterProof
         }
 
         // The target as the client sent it, before any rewrite in this node's pipeline changed the path.
-        var target = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget ?? $"{request.PathBase}{request.Path}{request.QueryString}";
+        var target = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } raw ? raw : $"{request.PathBase}{request.Path}{request.QueryString}";
         var headers = request.Headers.Select(header => (header.Key, Value: header.Value.ToString()));
         var expected = Compute(timestamp, sender, request.Method, target, headers);
         return CryptographicOperations.FixedTimeEquals(presented, expected) ? sender : null;

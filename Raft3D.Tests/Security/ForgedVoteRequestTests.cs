@@ -1,8 +1,8 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Microsoft.AspNetCore.Connections;
 using DotNext.Net.Cluster;
+using Microsoft.AspNetCore.Connections;
 using Raft3D.Node.Security;
 using Raft3D.Tests.Infrastructure;
 
