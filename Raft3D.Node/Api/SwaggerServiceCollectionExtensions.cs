@@ -5,6 +5,8 @@ namespace Raft3D.Node.Api;
 /// <summary>Swagger UI at /swagger on every node, fed by the controllers' XML comments.</summary>
 public static class SwaggerServiceCollectionExtensions
 {
+    private const string BearerScheme = "bearer";
+
     public static IServiceCollection AddRaft3DSwagger(this IServiceCollection services)
     {
         services.AddEndpointsApiExplorer();
@@ -23,6 +25,15 @@ public static class SwaggerServiceCollectionExtensions
             {
                 swagger.IncludeXmlComments(xml);
             }
+
+            // Lets Swagger UI's Authorize button send a token to a node that requires one (see the README's security section).
+            swagger.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "An API token (raft3d token new). Needed only when the node has tokens configured.",
+            });
+            swagger.AddSecurityRequirement(document => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] });
 
             // After the XML comments, so it adds to the response descriptions they write rather than being overwritten.
             swagger.OperationFilter<HttpHeadersOperationFilter>();

@@ -59,6 +59,15 @@ internal sealed class InProcessCluster : IAsyncDisposable
 
     public bool IsRunning(string nodeId) => running.ContainsKey(nodeId);
 
+    /// <summary>The running node's host, for tests that look at what it serves rather than ask it over HTTP.</summary>
+    public WebApplication App(string nodeId)
+    {
+        lock (running)
+        {
+            return running[nodeId];
+        }
+    }
+
     /// <summary>Starts a new node with Raft3D:Join=true; it asks the running cluster to add it.</summary>
     public async Task<TestNode> JoinNewNodeAsync(string nodeId)
     {
