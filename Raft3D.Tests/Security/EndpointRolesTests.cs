@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +32,7 @@ public sealed class EndpointRolesTests
             var expected = route switch
             {
                 "/healthz" or "/readyz" => "anonymous",
+                "/metrics" => "viewer",
                 "/cluster/backup" => "admin",
                 _ when route.StartsWith("/cluster", StringComparison.Ordinal) && !reads => "admin",
                 _ when reads => "viewer",
@@ -44,5 +44,5 @@ public sealed class EndpointRolesTests
 
     private static string PolicyOf(Endpoint endpoint)
         => endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null ? "anonymous"
-            : endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().LastOrDefault()?.Policy ?? "none";
+            : endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>() is { Count: > 0 } authorize ? authorize[^1].Policy ?? "none" : "none";
 }
