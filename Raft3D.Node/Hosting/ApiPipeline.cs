@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Rewrite;
 using Prometheus;
+using Raft3D.Node.Api.Cors;
 using Raft3D.Node.Api.Routing;
 using Raft3D.Node.Observability;
 using Raft3D.Node.Security;
@@ -32,6 +33,7 @@ public static class ApiPipeline
 
         // Before forwarding: a browser's preflight is answered here, never sent on to the leader.
         api.UseCors();
+        api.UseMiddleware<ForeignOriginWriteGuard>();
 
         // Before forwarding too: a follower refuses what the caller may not do, and the leader checks the same
         // token again, since the forwarded request carries it.

@@ -22,6 +22,7 @@ public static class ProblemCatalog
     public const string Internal = "internal_error";
     public const string Unauthorized = "unauthorized";
     public const string Forbidden = "forbidden";
+    public const string ForeignOrigin = "foreign_origin";
 
     /// <summary>Code → status and title. Only <see cref="Internal"/> may be a 500: anything else a client can act on.</summary>
     public static IReadOnlyDictionary<string, ProblemKind> Entries { get; } = new Dictionary<string, ProblemKind>(StringComparer.Ordinal)
@@ -52,6 +53,7 @@ public static class ProblemCatalog
         [MembershipChangeFailed] = new(StatusCodes.Status409Conflict, "The membership change did not happen."),
         [Unauthorized] = new(StatusCodes.Status401Unauthorized, "A valid token is required."),
         [Forbidden] = new(StatusCodes.Status403Forbidden, "The token's role does not allow this."),
+        [ForeignOrigin] = new(StatusCodes.Status403Forbidden, "Writes from another site's pages are refused."),
         [RouteNotFound] = new(StatusCodes.Status404NotFound, "No such endpoint."),
         [MethodNotAllowed] = new(StatusCodes.Status405MethodNotAllowed, "Method not allowed."),
         [UnsupportedMediaType] = new(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type."),
