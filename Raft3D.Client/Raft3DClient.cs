@@ -11,7 +11,8 @@ namespace Raft3D.Client;
 /// when it cannot be reached, or answers 503, the next node is tried. Any node accepts writes (followers
 /// forward them), so the first node that answers is as good as the leader. Every write carries an
 /// Idempotency-Key (the caller's, else a new one per call), the same on each node tried, so that failover
-/// never applies a write twice.
+/// never applies a write twice. Any other answer is returned as it is, without trying further: a 401 or 403 in
+/// particular, since a token that is missing, wrong or too weak is so on every node.
 /// </summary>
 public sealed class Raft3DClient : IDisposable
 {
@@ -28,6 +29,14 @@ public sealed class Raft3DClient : IDisposable
     /// <param name="consistency">"local" to read without the linearizable barrier; null for the default.</param>
     /// <param name="handler">For tests; a pooled socket handler by default.</param>
     public Raft3DClient(IEnumerable<Uri> nodes, string? consistency = null, HttpMessageHandler? handler = null, TimeSpan? timeout = null)
+        : this(nodes, new Raft3DClientOptions { Consistency = consistency, Handler = handler, Timeout = timeout })
+    {
+    }
+
+    /// <param name="nodes">API base URLs, e.g. http://127.0.0.1:8080 or https://node1.farm:8080.</param>
+    /// <param name="options">Consistency, the bearer token, the CA file to trust.</param>
+    /// <exception cref="ArgumentException">No node, a token a header cannot carry, or a CA file that cannot be read.</exception>
+    public Raft3DClient(IEnumerable<Uri> nodes, Raft3DClientOptions options)
     {
         this.nodes = [.. nodes];
         if (this.nodes.Count == 0)
@@ -35,11 +44,21 @@ public sealed class Raft3DClient : IDisposable
             throw new ArgumentException("At least one node URL is needed.", nameof(nodes));
         }
 
-        this.consistency = consistency;
-        http = new HttpClient(handler ?? new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(2), UseProxy = false })
+        if (options.CaCertificateFile is not null && options.Handler is not null)
         {
-            Timeout = timeout ?? TimeSpan.FromSeconds(15),
+            throw new ArgumentException("A CA certificate file applies to the client's own handler, not to one passed in.", nameof(options));
+        }
+
+        consistency = options.Consistency;
+        var authorization = options.BearerToken is { } bearer ? BearerToken.Header(bearer) : null;
+        http = new HttpClient(options.Handler ?? CreateHandler(options.CaCertificateFile))
+        {
+            Timeout = options.Timeout ?? TimeSpan.FromSeconds(15),
         };
+
+        // On the HttpClient itself, so every request carries it: each call, each failover try, and the event
+        // stream's follower, which shares this HttpClient.
+        http.DefaultRequestHeaders.Authorization = authorization;
     }
 
     public IReadOnlyList<Uri> Nodes => nodes;
@@ -327,7 +346,8 @@ public sealed class Raft3DClient : IDisposable
     /// from now on (or after <paramref name="since"/>), in log order. When a node's stream fails (refused, reset,
     /// a 5xx, ended, silent past its heartbeats), the next node resumes it from the last log index given, so no
     /// event is lost or given twice. A <c>reset</c> event means a node could not do that: reload your lists,
-    /// then go on applying events. A 4xx (an unknown type) throws <see cref="EventStreamRefusedException"/>.
+    /// then go on applying events. A 4xx (an unknown type; a 401 or 403 for the token, on the stream or on the
+    /// status read that finds where "from now on" starts) throws <see cref="EventStreamRefusedException"/>.
     /// </summary>
     /// <param name="since">
     /// A log index already seen (an event's <see cref="FarmEvent.Id"/>); null: from now on. The events of one log
@@ -357,6 +377,19 @@ public sealed class Raft3DClient : IDisposable
     }
 
     public void Dispose() => http.Dispose();
+
+    private static SocketsHttpHandler CreateHandler(string? caCertificateFile)
+    {
+        var handler = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(2), UseProxy = false };
+        if (caCertificateFile is not null)
+        {
+            // A chain policy, not a validation callback: the TLS stack keeps every check it makes (dates, host name,
+            // chain) and only looks for the root in this store instead of the system's.
+            handler.SslOptions.CertificateChainPolicy = CustomRootTrust.FromPemFile(caCertificateFile);
+        }
+
+        return handler;
+    }
 
     /// <summary>The ETag of a version, as the API sends it: strong and quoted.</summary>
     private static string EntityTag(long version) => "\"" + version.ToString(CultureInfo.InvariantCulture) + "\"";
@@ -463,11 +496,11 @@ public sealed class Raft3DClient : IDisposable
             }
             catch (HttpRequestException e)
             {
-                failures.Add($"{node}: {e.Message}");
+                failures.Add($"{node}: {FailureDescription.Of(e)}");
             }
             catch (TaskCanceledException e) when (!token.IsCancellationRequested)
             {
-                failures.Add($"{node}: timed out ({e.Message})");
+                failures.Add($"{node}: {FailureDescription.Of(e)}");
             }
         }
 
@@ -531,17 +564,7 @@ public sealed class Raft3DClient : IDisposable
             };
         }
 
-        Problem? problem;
-        try
-        {
-            problem = raw.Length > 0 ? JsonSerializer.Deserialize<Problem>(raw, Raft3DJson.Options) : null;
-        }
-        catch (JsonException)
-        {
-            problem = null;
-        }
-
-        problem ??= new Problem(null, response.ReasonPhrase, (int)response.StatusCode, raw.Length > 0 ? raw : response.ReasonPhrase, null);
+        var problem = ProblemReader.Parse(raw, response);
         return new ApiResponse<T>(response.StatusCode, raw, default, problem, node) { Replayed = IsReplay(response) };
     }
 

@@ -49,12 +49,12 @@ internal sealed class EventStreamConnection : IDisposable
         {
             if ((int)response.StatusCode is >= 400 and < 500)
             {
-                throw new EventStreamRefusedException(node, await ProblemAsync(response, token));
+                throw new EventStreamRefusedException(node, await ProblemReader.ReadAsync(response, token));
             }
 
             if (!response.IsSuccessStatusCode)
             {
-                var problem = await ProblemAsync(response, token);
+                var problem = await ProblemReader.ReadAsync(response, token);
                 throw new HttpRequestException($"{(int)response.StatusCode} {problem.Code ?? response.ReasonPhrase}", null, response.StatusCode);
             }
 
@@ -106,23 +106,5 @@ internal sealed class EventStreamConnection : IDisposable
             : throw new IOException($"a {e.Type} event's id '{e.Id}' is not a log index");
         using var document = JsonDocument.Parse(e.Data);
         return new FarmEvent(e.Type, id, document.RootElement.Clone(), Node);
-    }
-
-    private static async Task<Problem> ProblemAsync(HttpResponseMessage response, CancellationToken token)
-    {
-        var raw = await response.Content.ReadAsStringAsync(token);
-        try
-        {
-            if (raw.Length > 0 && JsonSerializer.Deserialize<Problem>(raw, Raft3DJson.Options) is { } problem)
-            {
-                return problem;
-            }
-        }
-        catch (JsonException)
-        {
-            // Not a problem document (a proxy's page, say): its text is the detail.
-        }
-
-        return new Problem(null, response.ReasonPhrase, (int)response.StatusCode, raw.Length > 0 ? raw : response.ReasonPhrase, null);
     }
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -93,13 +94,26 @@ internal sealed class FarmEventFollower(HttpClient http, IReadOnlyList<Uri> node
         {
             // Without a starting index, "from now on" is this node's applied index: a later resumption then knows
             // where this stream began, and misses nothing applied before the first event came.
-            resumeAfter ??= (await http.GetFromJsonAsync<ClusterStatus>(new Uri(node, "/cluster/status"), Raft3DJson.Options, token))!.LastAppliedIndex;
+            resumeAfter ??= await AppliedIndexAsync(node, token);
             return (await EventStreamConnection.OpenAsync(http, node, path, resumeAfter, token), null);
         }
         catch (Exception e) when (IsFailure(e, token))
         {
-            return (null, Describe(e));
+            return (null, FailureDescription.Of(e));
         }
+    }
+
+    /// <exception cref="EventStreamRefusedException">A 401 or 403: the token is missing, wrong or too weak on every node.</exception>
+    private async Task<long> AppliedIndexAsync(Uri node, CancellationToken token)
+    {
+        using var response = await http.GetAsync(new Uri(node, "/cluster/status"), token);
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            throw new EventStreamRefusedException(node, await ProblemReader.ReadAsync(response, token));
+        }
+
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<ClusterStatus>(Raft3DJson.Options, token))!.LastAppliedIndex;
     }
 
     private async Task<(IReadOnlyList<FarmEvent>? Events, string? Failure)> TryReadAsync(EventStreamConnection connection, CancellationToken token)
@@ -112,17 +126,11 @@ internal sealed class FarmEventFollower(HttpClient http, IReadOnlyList<Uri> node
         }
         catch (Exception e) when (IsFailure(e, token))
         {
-            return (null, Describe(e));
+            return (null, FailureDescription.Of(e));
         }
     }
 
     private static bool IsFailure(Exception e, CancellationToken token)
         => e is HttpRequestException or IOException or TimeoutException or JsonException
             || (e is OperationCanceledException && !token.IsCancellationRequested);
-
-    private static string Describe(Exception e) => e switch
-    {
-        OperationCanceledException => $"timed out ({e.Message})",
-        _ => e.InnerException is { } inner && !e.Message.Contains(inner.Message, StringComparison.Ordinal) ? $"{e.Message} ({inner.Message})" : e.Message,
-    };
 }
