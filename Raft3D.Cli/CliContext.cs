@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Net;
 using Raft3D.Cli.Commands;
 using Raft3D.Cli.Output;
 using Raft3D.Client;
@@ -5,7 +7,8 @@ using Raft3D.Client;
 namespace Raft3D.Cli;
 
 /// <summary>What every command needs: a client for the chosen nodes and a renderer for the chosen format.</summary>
-public sealed class CliContext(Raft3DClient client, Renderer renderer) : IDisposable
+/// <param name="sendsToken">Whether the client sends a token: a 401 without one says where one goes.</param>
+public sealed class CliContext(Raft3DClient client, Renderer renderer, bool sendsToken = false) : IDisposable
 {
     public Raft3DClient Client => client;
 
@@ -23,9 +26,7 @@ public sealed class CliContext(Raft3DClient client, Renderer renderer) : IDispos
 
         if (!response.IsSuccess)
         {
-            var problem = response.Problem;
-            renderer.Error($"{problem?.Code ?? ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture)}: {problem?.Detail ?? problem?.Title}");
-            var exit = ExitCodes.FromStatus(response.StatusCode);
+            var exit = Refused(response.StatusCode, response.Problem);
             if (exit == ExitCodes.Unavailable && response.IdempotencyKey is { } key)
             {
                 renderer.Error(IdempotencyKeyOption.RetryHint(key));
@@ -48,6 +49,21 @@ public sealed class CliContext(Raft3DClient client, Renderer renderer) : IDispos
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>Prints a refusal as one line, <c>code: detail</c>, on stderr, and returns its exit code.</summary>
+    public int Refused(HttpStatusCode status, Problem? problem)
+    {
+        var line = $"{problem?.Code ?? ((int)status).ToString(CultureInfo.InvariantCulture)}: {problem?.Detail ?? problem?.Title}";
+
+        // The token itself is never printed, not even in part: stderr ends up in CI logs.
+        if (status == HttpStatusCode.Unauthorized && !sendsToken)
+        {
+            line += $" (pass --token, or set {GlobalOptions.TokenVariable})";
+        }
+
+        renderer.Error(line);
+        return ExitCodes.FromStatus(status);
     }
 
     public void Dispose() => client.Dispose();

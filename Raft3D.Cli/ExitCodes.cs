@@ -23,12 +23,19 @@ public static class ExitCodes
     /// </summary>
     public const int VerificationFailed = 6;
 
+    /// <summary>
+    /// The node wants a token (401: none was sent, or it is wrong) or the token's role cannot do this (403). Not 2:
+    /// the request is fine, the credentials are not, and no retry or other node will change that.
+    /// </summary>
+    public const int Unauthorized = 7;
+
     public const string HelpText = "Exit codes: 0 success, 1 rejected by a rule (409), 2 invalid input (400, 422 or bad arguments), 3 no node reachable or no leader (503), "
-        + "4 not found (404), 5 changed since --if-match (412), 6 filaments verify found a disagreement.";
+        + "4 not found (404), 5 changed since --if-match (412), 6 filaments verify found a disagreement, 7 no token, a wrong one, or one whose role cannot do this (401, 403).";
 
     public static int FromStatus(HttpStatusCode status) => (int)status switch
     {
         >= 200 and < 300 => Success,
+        401 or 403 => Unauthorized,
         404 => NotFound,
         409 => Rejected,
         412 => VersionMismatch,

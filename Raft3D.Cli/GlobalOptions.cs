@@ -4,10 +4,12 @@ using Raft3D.Client;
 
 namespace Raft3D.Cli;
 
-/// <summary>Options every command takes: which nodes, which read consistency, which output format.</summary>
+/// <summary>Options every command takes: which nodes, which read consistency, which output format, and the credentials.</summary>
 public sealed class GlobalOptions
 {
     public const string NodesVariable = "RAFT3D_NODES";
+    public const string TokenVariable = "RAFT3D_TOKEN";
+    public const string CaCertificateVariable = "RAFT3D_CACERT";
     public const string DefaultNodes = "http://127.0.0.1:8080,http://127.0.0.1:8081,http://127.0.0.1:8082";
 
     public Option<string?> Nodes { get; } = new("--nodes")
@@ -29,7 +31,21 @@ public sealed class GlobalOptions
         DefaultValueFactory = static _ => OutputFormat.Table,
     };
 
-    public IEnumerable<Option> All => [Nodes, Consistency, Output];
+    /// <remarks>Never given a default value: System.CommandLine's help would print it.</remarks>
+    public Option<string?> Token { get; } = new("--token")
+    {
+        Description = $"API token, sent as Authorization: Bearer to every node. Default: ${TokenVariable}, which is better: a command line is visible to other users (ps).",
+        Recursive = true,
+    };
+
+    public Option<string?> CaCertificate { get; } = new("--cacert")
+    {
+        Description = $"PEM file of the CA that issued the nodes' https certificates, trusted instead of the system's roots (the host name is still checked). Default: ${CaCertificateVariable}.",
+        HelpName = "file",
+        Recursive = true,
+    };
+
+    public IEnumerable<Option> All => [Nodes, Consistency, Output, Token, CaCertificate];
 
     public static IReadOnlyList<Uri> ParseNodes(string? text, IDictionary<string, string?> environment)
     {
@@ -58,8 +74,23 @@ public sealed class GlobalOptions
             throw new ArgumentException($"--consistency must be 'linearizable' or 'local'; got '{consistency}'.");
         }
 
-        var client = new Raft3DClient(ParseNodes(parse.GetValue(Nodes), environment.Variables), consistency == "local" ? "local" : null, environment.Handler);
-        var renderer = new Renderer(environment.Output, environment.Error, parse.GetValue(Output), environment.IsTerminal);
-        return new CliContext(client, renderer);
+        var token = OptionOrVariable(parse.GetValue(Token), TokenVariable, environment.Variables);
+        var client = new Raft3DClient(ParseNodes(parse.GetValue(Nodes), environment.Variables), new Raft3DClientOptions
+        {
+            Consistency = consistency == "local" ? "local" : null,
+            BearerToken = token,
+            CaCertificateFile = OptionOrVariable(parse.GetValue(CaCertificate), CaCertificateVariable, environment.Variables),
+            Handler = environment.Handler,
+        });
+        return new CliContext(client, CreateRenderer(parse, environment), sendsToken: token is not null);
     }
+
+    /// <summary>How results are written, for commands that talk to no node too.</summary>
+    public Renderer CreateRenderer(ParseResult parse, CliEnvironment environment)
+        => new(environment.Output, environment.Error, parse.GetValue(Output), environment.IsTerminal);
+
+    private static string? OptionOrVariable(string? option, string variable, IDictionary<string, string?> environment)
+        => !string.IsNullOrWhiteSpace(option) ? option
+            : environment.TryGetValue(variable, out var value) && !string.IsNullOrWhiteSpace(value) ? value
+            : null;
 }

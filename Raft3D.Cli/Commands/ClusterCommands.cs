@@ -30,8 +30,16 @@ public static class ClusterCommands
                         : [r.Node.ToString(), "-", "-", "-", "-", "-", "-", $"no: {r.Error}"]));
             }
 
-            // The view is still useful with nodes down; it fails only when no node answers at all.
-            return rows.Any(r => r.Status is not null) ? ExitCodes.Success : ExitCodes.Unavailable;
+            // The view is still useful with nodes down; it fails only when no node answers at all. When none let us in,
+            // that is the one thing to fix, and no node being down would explain it.
+            if (rows.Any(r => r.Status is not null))
+            {
+                return ExitCodes.Success;
+            }
+
+            return rows.FirstOrDefault(r => r.Refusal is not null).Refusal is { } refusal
+                ? ctx.Refused(refusal.StatusCode, refusal.Problem)
+                : ExitCodes.Unavailable;
         });
 
         var leader = new Command("leader", "Who leads now, and where its API is. Example: raft3d cluster leader");
@@ -43,16 +51,24 @@ public static class ClusterCommands
         return cluster;
     }
 
-    private static async Task<(Uri Node, ClusterStatus? Status, string? Raw, string? Error)> AskAsync(Raft3DClient client, Uri node, CancellationToken token)
+    /// <returns>The node's status; else what went wrong, and the answer itself when it refused the token (401, 403).</returns>
+    private static async Task<(Uri Node, ClusterStatus? Status, string? Raw, string? Error, ApiResponse<ClusterStatus>? Refusal)> AskAsync(Raft3DClient client, Uri node, CancellationToken token)
     {
         try
         {
             var response = await client.GetClusterStatusAsync(node, token);
-            return response.IsSuccess ? (node, response.Value, response.RawJson, null) : (node, null, null, $"HTTP {(int)response.StatusCode}");
+            if (response.IsSuccess)
+            {
+                return (node, response.Value, response.RawJson, null, null);
+            }
+
+            var error = $"HTTP {(int)response.StatusCode}" + (response.Problem?.Code is { } code ? " " + code : string.Empty);
+            return (node, null, null, error, ExitCodes.FromStatus(response.StatusCode) == ExitCodes.Unauthorized ? response : null);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
-            return (node, null, null, e.Message);
+            // "The SSL connection could not be established" says nothing without its cause (an untrusted root, a wrong name).
+            return (node, null, null, e.InnerException is { } inner && !e.Message.Contains(inner.Message, StringComparison.Ordinal) ? $"{e.Message} ({inner.Message})" : e.Message, null);
         }
     }
 }

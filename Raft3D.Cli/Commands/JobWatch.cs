@@ -28,7 +28,11 @@ public static class JobWatch
         {
             var retry = TimeSpan.FromSeconds(Math.Max(0.1, parse.GetValue(interval)));
             var jobs = new WatchedJobs(ctx.Renderer.Format);
-            await LoadAsync(ctx, jobs, print: false, retry, token);
+            if (await LoadAsync(ctx, jobs, print: false, retry, token) is { } refused)
+            {
+                return refused;
+            }
+
             var greeting = string.Create(CultureInfo.InvariantCulture, $"watching {jobs.Count} {(jobs.Count == 1 ? "job" : "jobs")}; Ctrl+C to stop");
 
             // With -o json, standard output carries only the jobs' JSON, one per line, so it can be piped to jq.
@@ -62,14 +66,16 @@ public static class JobWatch
                     else if (e.Type == FarmEventTypes.Reset)
                     {
                         ctx.Renderer.Error($"reset ({e.As<EventStreamReset>().Reason}) from {e.Node}: reading the job list again");
-                        await LoadAsync(ctx, jobs, print: true, retry, token);
+                        if (await LoadAsync(ctx, jobs, print: true, retry, token) is { } refusedAfterReset)
+                        {
+                            return refusedAfterReset;
+                        }
                     }
                 }
             }
             catch (EventStreamRefusedException e)
             {
-                ctx.Renderer.Error($"{e.Problem.Code ?? e.Problem.Status.ToString(CultureInfo.InvariantCulture)}: {e.Problem.Detail ?? e.Problem.Title}");
-                return ExitCodes.FromStatus((HttpStatusCode)e.Problem.Status);
+                return ctx.Refused((HttpStatusCode)e.Problem.Status, e.Problem);
             }
 
             return ExitCodes.Success;
@@ -78,7 +84,8 @@ public static class JobWatch
     }
 
     /// <summary>Reads every job, retrying until a node answers; prints the changes from what was known when <paramref name="print"/>.</summary>
-    private static async Task LoadAsync(CliContext ctx, WatchedJobs jobs, bool print, TimeSpan retry, CancellationToken token)
+    /// <returns>Null once read; the exit code when the token is refused (401, 403), which no wait would change.</returns>
+    private static async Task<int?> LoadAsync(CliContext ctx, WatchedJobs jobs, bool print, TimeSpan retry, CancellationToken token)
     {
         while (true)
         {
@@ -96,7 +103,12 @@ public static class JobWatch
                         }
                     }
 
-                    return;
+                    return null;
+                }
+
+                if (ExitCodes.FromStatus(response.StatusCode) == ExitCodes.Unauthorized)
+                {
+                    return ctx.Refused(response.StatusCode, response.Problem);
                 }
 
                 ctx.Renderer.Error($"{response.Problem?.Code}: {response.Problem?.Detail} (still watching)");

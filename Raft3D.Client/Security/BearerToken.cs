@@ -14,13 +14,13 @@ internal static class BearerToken
         var trimmed = token.Trim();
         if (trimmed.Length == 0)
         {
-            throw new ArgumentException("The token is empty.", nameof(token));
+            throw new ArgumentException("The token is empty.");
         }
 
         // Printable ASCII without spaces: what "Bearer <token>" can carry without being split or mangled.
         if (trimmed.Any(c => c is <= ' ' or > '~'))
         {
-            throw new ArgumentException("The token has a space, a control or a non-ASCII character; tokens are printable ASCII.", nameof(token));
+            throw new ArgumentException("The token has a space, a control or a non-ASCII character; tokens are printable ASCII.");
         }
 
         return new AuthenticationHeaderValue("Bearer", trimmed);

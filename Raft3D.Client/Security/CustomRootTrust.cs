@@ -20,12 +20,12 @@ internal static class CustomRootTrust
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
         {
-            throw new ArgumentException($"The CA certificate file '{path}' cannot be read: {e.Message}", nameof(path), e);
+            throw new ArgumentException($"The CA certificate file '{path}' cannot be read: {e.Message}", e);
         }
 
         if (roots.Count == 0)
         {
-            throw new ArgumentException($"The CA certificate file '{path}' holds no PEM certificate (-----BEGIN CERTIFICATE-----).", nameof(path));
+            throw new ArgumentException($"The CA certificate file '{path}' holds no PEM certificate (-----BEGIN CERTIFICATE-----).");
         }
 
         var policy = new X509ChainPolicy
