@@ -25,6 +25,7 @@ public static class CliApp
         root.Subcommands.Add(StockCommand.Create(runner));
         root.Subcommands.Add(ExportCommand.Create(runner));
         root.Subcommands.Add(ClusterCommands.Create(runner));
+        root.Subcommands.Add(TokenCommands.Create(runner));
 
         var parse = root.Parse(args);
         var configuration = new InvocationConfiguration { Output = environment.Output, Error = environment.Error };

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Raft3D.Cli.Commands;
+using Raft3D.Cli.Output;
 using Raft3D.Client;
 
 namespace Raft3D.Cli;
@@ -11,6 +12,21 @@ public sealed class CommandRunner(GlobalOptions options, CliEnvironment environm
 
     public void Bind(Command command, Func<ParseResult, CliContext, CancellationToken, Task<int>> body)
         => command.SetAction((parse, token) => RunAsync(parse, body, token));
+
+    /// <summary>For a command that talks to no node (token new): no client is made, so --nodes cannot fail it.</summary>
+    public void BindLocal(Command command, Func<ParseResult, Renderer, int> body)
+        => command.SetAction(parse =>
+        {
+            try
+            {
+                return body(parse, options.CreateRenderer(parse, environment));
+            }
+            catch (ArgumentException e)
+            {
+                environment.Error.WriteLine($"invalid_input: {e.Message}");
+                return ExitCodes.InvalidInput;
+            }
+        });
 
     private async Task<int> RunAsync(ParseResult parse, Func<ParseResult, CliContext, CancellationToken, Task<int>> body, CancellationToken token)
     {
