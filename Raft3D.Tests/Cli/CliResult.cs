@@ -13,11 +13,15 @@ internal sealed record CliResult(int Exit, string Output, string Error)
         => RunAsync(transport, nodes, CancellationToken.None, args);
 
     /// <summary>A run that <paramref name="token"/> stops as Ctrl+C would: for jobs watch, which runs until then.</summary>
-    public static async Task<CliResult> RunAsync(HttpMessageHandler? transport, string nodes, CancellationToken token, params string[] args)
+    public static Task<CliResult> RunAsync(HttpMessageHandler? transport, string nodes, CancellationToken token, params string[] args)
+        => RunAsync(transport, nodes, new Dictionary<string, string?>(), token, args);
+
+    /// <summary>A run with these environment variables (RAFT3D_TOKEN, say), and none of the test process's own.</summary>
+    public static async Task<CliResult> RunAsync(HttpMessageHandler? transport, string nodes, IDictionary<string, string?> variables, CancellationToken token, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var environment = new CliEnvironment(output, error, IsTerminal: false, new Dictionary<string, string?>(), transport);
+        var environment = new CliEnvironment(output, error, IsTerminal: false, variables, transport);
         var exit = await CliApp.RunAsync(["--nodes", nodes, .. args], environment, token);
         return new CliResult(exit, output.ToString(), error.ToString());
     }

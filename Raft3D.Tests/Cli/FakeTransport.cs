@@ -19,7 +19,11 @@ internal sealed class FakeTransport(Func<HttpRequestMessage, HttpResponseMessage
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
         var key = request.Headers.TryGetValues("Idempotency-Key", out var values) ? values.Single() : null;
         var lastEventId = request.Headers.TryGetValues("Last-Event-ID", out var ids) ? ids.Single() : null;
-        Requests.Add(new SentRequest(request.Method, request.RequestUri!.Host, request.RequestUri.AbsolutePath, request.RequestUri.PathAndQuery, key, body) { LastEventId = lastEventId });
+        Requests.Add(new SentRequest(request.Method, request.RequestUri!.Host, request.RequestUri.AbsolutePath, request.RequestUri.PathAndQuery, key, body)
+        {
+            LastEventId = lastEventId,
+            Authorization = request.Headers.Authorization?.ToString(),
+        });
         return respond(request);
     }
 
@@ -28,5 +32,8 @@ internal sealed class FakeTransport(Func<HttpRequestMessage, HttpResponseMessage
     {
         /// <summary>Where an event stream request asked to resume.</summary>
         public string? LastEventId { get; init; }
+
+        /// <summary>The Authorization header as sent, e.g. "Bearer r3d_..."; null when none was.</summary>
+        public string? Authorization { get; init; }
     }
 }
