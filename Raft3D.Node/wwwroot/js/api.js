@@ -2,6 +2,8 @@
 // when that node stops answering it moves to another member named by the last /cluster/status, tells its
 // listeners, and sends the request again there. A write carries an Idempotency-Key, and a resend carries
 // the same one, so a write whose answer was lost with the node is applied once (README rule 16).
+// Every request carries the tab's API token, if it has one; a 401 asks the person for one (once, however many
+// requests got it) and sends the request again with it. A 403 is an answer like any other: the token stays.
 
 /** An RFC 7807 problem the node answered with. */
 export class ApiProblem extends Error {
@@ -29,12 +31,16 @@ function trimSlash(url) {
 }
 
 export class ApiClient {
-  constructor(baseUrl) {
+  /** tokens: the tab's TokenStore (token-store.js). */
+  constructor(baseUrl, tokens) {
     this.baseUrl = trimSlash(baseUrl);
+    this.tokens = tokens;
     this.nodeId = null;
     this.members = [];          // [{id, api_url}] from the last /cluster/status
     this.switching = null;      // the failover in progress, shared by every caller that saw the node fail
     this.listeners = new Set();
+    this.askForToken = null;    // (problem, refused) => a promise that settles once a token was given
+    this.asking = null;         // that question, while it is open, shared by every request that got a 401
   }
 
   /** listener({kind: 'switched', from, to, fromUrl, toUrl} | {kind: 'unreachable', from}) */
@@ -75,7 +81,7 @@ export class ApiClient {
       const base = this.baseUrl;
       let response;
       try {
-        response = await fetch(base + path, {
+        response = await this.authorizedFetch(base + path, {
           method,
           headers: {
             Accept: 'application/json',
@@ -83,8 +89,7 @@ export class ApiClient {
             ...(idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}),
           },
           body: body !== undefined ? JSON.stringify(body) : undefined,
-          signal: AbortSignal.timeout(requestTimeoutMs),
-        });
+        }, () => AbortSignal.timeout(requestTimeoutMs));
       } catch (error) {
         // No answer at all (refused, reset, timed out). If the node is gone or frozen, move; either way send
         // again, with the same key.
@@ -106,6 +111,33 @@ export class ApiClient {
       }
       throw new ApiProblem(response.status, json);
     }
+  }
+
+  /**
+   * fetch with the tab's token as a bearer. A 401 means no token, or one the nodes do not accept (they share
+   * one configuration, so another node would say the same): ask for one and send again. signal() makes each
+   * try's own signal, since a try may come minutes after the first, once someone typed a token.
+   */
+  async authorizedFetch(url, init, signal = () => undefined) {
+    for (;;) {
+      const token = this.tokens?.get();
+      const headers = token ? { ...init.headers, Authorization: `Bearer ${token}` } : init.headers;
+      const response = await fetch(url, { ...init, headers, signal: signal() });
+      if (response.status !== 401 || !this.askForToken) return response;
+      const text = await response.text();
+      await this.tokenRefused(new ApiProblem(401, text ? safeJson(text) : null), token);
+    }
+  }
+
+  tokenRefused(problem, sent) {
+    const current = this.tokens.get();
+    // Another request got a new token while this one was on its way: try that one first.
+    if (current && current !== sent) return Promise.resolve();
+    if (sent) this.tokens.forget(); // refused: sending it again would only be refused again
+    if (!this.asking) {
+      this.asking = this.askForToken(problem, Boolean(sent)).finally(() => { this.asking = null; });
+    }
+    return this.asking;
   }
 
   /** Checks that the node at url still answers; if it does not, moves to another. */
@@ -131,7 +163,7 @@ export class ApiClient {
   /** GET a member's /cluster/status; null when it does not answer in time. */
   async statusOf(url) {
     try {
-      const response = await fetch(`${url}/cluster/status`, { signal: AbortSignal.timeout(probeTimeoutMs) });
+      const response = await this.authorizedFetch(`${url}/cluster/status`, {}, () => AbortSignal.timeout(probeTimeoutMs));
       return response.ok ? await response.json() : null;
     } catch {
       return null;

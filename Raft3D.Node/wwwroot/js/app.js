@@ -2,6 +2,7 @@
 // (#/ the farm, #/filaments/{id} a spool's page).
 
 import { ApiClient } from './api.js';
+import { TokenStore } from './token-store.js';
 import { FarmStore } from './farm-store.js';
 import { EventStreamClient } from './event-stream.js';
 import { coalesced } from './dom.js';
@@ -12,12 +13,23 @@ import { FilamentsView } from './views/filaments-view.js';
 import { JobsView } from './views/jobs-view.js';
 import { FormsView } from './views/forms-view.js';
 import { SpoolView } from './views/spool-view.js';
+import { TokenView } from './views/token-view.js';
 
 const clusterPollMs = 2000;
 const fallbackPollMs = 5000;
 const byId = id => document.getElementById(id);
 
-const api = new ApiClient(location.origin);
+const tokens = new TokenStore();
+const api = new ApiClient(location.origin, tokens);
+const tokenView = new TokenView({
+  section: byId('token'),
+  form: byId('token-form'),
+  input: byId('token-input'),
+  why: byId('token-why'),
+  problem: byId('token-problem'),
+  forget: byId('forget-token'),
+}, tokens);
+api.askForToken = (problem, refused) => tokenView.ask(problem, refused);
 const store = new FarmStore(api);
 const banner = new BannerView(byId('banner'));
 const cluster = new ClusterView(byId('cluster-body'), byId('where'));

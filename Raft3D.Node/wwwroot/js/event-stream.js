@@ -2,7 +2,7 @@
 // it saw and resumes with ?since=<the index before it> after any break, on the same node or, when that node stopped
 // answering, on the one the API client moved to; the node replays what was missed, or says reset.
 // ?since= rather than the Last-Event-ID header: a GET without custom headers needs no CORS preflight when
-// the stream crosses to another member's origin.
+// the stream crosses to another member's origin (with a token, its Authorization header needs one anyway).
 
 import { readEventStream } from './sse.js';
 import { delay } from './api.js';
@@ -34,11 +34,18 @@ export class EventStreamClient {
       const base = this.api.baseUrl;
       try {
         const query = this.lastEventId !== null ? `?since=${encodeURIComponent(this.lastEventId)}` : '';
-        const connecting = new AbortController();
-        const timer = setTimeout(() => connecting.abort(new Error(`no answer in ${connectTimeoutMs / 1000} s`)), connectTimeoutMs);
+        // The limit covers the wait for the headers only (each try's own, if a token had to be asked for first):
+        // the body is a stream that lasts as long as the page.
+        let timer;
+        const connecting = () => {
+          clearTimeout(timer);
+          const controller = new AbortController();
+          timer = setTimeout(() => controller.abort(new Error(`no answer in ${connectTimeoutMs / 1000} s`)), connectTimeoutMs);
+          return controller.signal;
+        };
         let response;
         try {
-          response = await fetch(`${base}/api/v1/events${query}`, { headers: { Accept: 'text/event-stream' }, cache: 'no-store', signal: connecting.signal });
+          response = await this.api.authorizedFetch(`${base}/api/v1/events${query}`, { headers: { Accept: 'text/event-stream' }, cache: 'no-store' }, connecting);
         } finally {
           clearTimeout(timer);
         }

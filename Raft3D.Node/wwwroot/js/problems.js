@@ -29,6 +29,8 @@ const sentences = {
   commit_timeout: 'Not enough nodes confirmed in time. The change may still happen; check before trying again.',
   membership_change_in_progress: 'The cluster is changing its members. Try again in a moment.',
   internal_error: 'The node hit an unexpected error.',
+  unauthorized: 'The node needs a valid API token.',
+  forbidden: 'Your token\'s role cannot do this. Farm changes need an operator token; the cluster itself, an admin token.',
 };
 
 /** The sentence for a problem's code; a code this page does not know yet still gets a sentence. */

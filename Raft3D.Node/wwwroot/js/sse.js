@@ -1,5 +1,5 @@
 // A streaming parser for text/event-stream, read with fetch rather than EventSource: EventSource cannot
-// send headers, and the stream will need an Authorization header. It follows the WHATWG "interpret an
+// send headers, and a node that requires a token wants it in the Authorization header, not in the URL. It follows the WHATWG "interpret an
 // event stream" rules: CR, LF or CRLF line ends, a leading BOM, comments, multi-line data, and an id that
 // persists until changed. A field without a value and an unknown field are ignored as the spec says.
 
