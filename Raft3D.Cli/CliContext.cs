@@ -7,8 +7,7 @@ using Raft3D.Client;
 namespace Raft3D.Cli;
 
 /// <summary>What every command needs: a client for the chosen nodes and a renderer for the chosen format.</summary>
-/// <param name="sendsToken">Whether the client sends a token: a 401 without one says where one goes.</param>
-public sealed class CliContext(Raft3DClient client, Renderer renderer, bool sendsToken = false) : IDisposable
+public sealed class CliContext(Raft3DClient client, Renderer renderer) : IDisposable
 {
     public Raft3DClient Client => client;
 
@@ -51,18 +50,13 @@ public sealed class CliContext(Raft3DClient client, Renderer renderer, bool send
         return ExitCodes.Success;
     }
 
-    /// <summary>Prints a refusal as one line, <c>code: detail</c>, on stderr, and returns its exit code.</summary>
+    /// <summary>
+    /// Prints a refusal as one line, <c>code: detail</c>, on stderr, and returns its exit code. For a 401 or 403 the
+    /// node's detail names the token's name and role, never the token: nothing here prints it either.
+    /// </summary>
     public int Refused(HttpStatusCode status, Problem? problem)
     {
-        var line = $"{problem?.Code ?? ((int)status).ToString(CultureInfo.InvariantCulture)}: {problem?.Detail ?? problem?.Title}";
-
-        // The token itself is never printed, not even in part: stderr ends up in CI logs.
-        if (status == HttpStatusCode.Unauthorized && !sendsToken)
-        {
-            line += $" (pass --token, or set {GlobalOptions.TokenVariable})";
-        }
-
-        renderer.Error(line);
+        renderer.Error($"{problem?.Code ?? ((int)status).ToString(CultureInfo.InvariantCulture)}: {problem?.Detail ?? problem?.Title}");
         return ExitCodes.FromStatus(status);
     }
 

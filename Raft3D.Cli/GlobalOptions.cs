@@ -74,15 +74,14 @@ public sealed class GlobalOptions
             throw new ArgumentException($"--consistency must be 'linearizable' or 'local'; got '{consistency}'.");
         }
 
-        var token = OptionOrVariable(parse.GetValue(Token), TokenVariable, environment.Variables);
         var client = new Raft3DClient(ParseNodes(parse.GetValue(Nodes), environment.Variables), new Raft3DClientOptions
         {
             Consistency = consistency == "local" ? "local" : null,
-            BearerToken = token,
+            BearerToken = OptionOrVariable(parse.GetValue(Token), TokenVariable, environment.Variables),
             CaCertificateFile = OptionOrVariable(parse.GetValue(CaCertificate), CaCertificateVariable, environment.Variables),
             Handler = environment.Handler,
         });
-        return new CliContext(client, CreateRenderer(parse, environment), sendsToken: token is not null);
+        return new CliContext(client, CreateRenderer(parse, environment));
     }
 
     /// <summary>How results are written, for commands that talk to no node too.</summary>

@@ -16,11 +16,11 @@ public sealed class CliCredentialsTests
     private const string VariableToken = "r3d_from-the-environment-00000000000000000000000";
 
     private const string Unauthorized = """
-        {"title":"Unauthorized","status":401,"detail":"A bearer token is required.","code":"unauthorized"}
+        {"title":"A valid token is required.","status":401,"detail":"This node requires a token: send Authorization: Bearer <token> (the CLI takes --token or RAFT3D_TOKEN).","code":"unauthorized"}
         """;
 
     private const string Forbidden = """
-        {"title":"Forbidden","status":403,"detail":"Your token's role cannot do this.","code":"forbidden"}
+        {"title":"The token's role does not allow this.","status":403,"detail":"The token 'viewer-1' has role viewer, which may not POST /api/v1/printers.","code":"forbidden"}
         """;
 
     [Test]
@@ -52,7 +52,7 @@ public sealed class CliCredentialsTests
     }
 
     [Test]
-    public async Task A_401_without_a_token_exits_7_with_one_line_saying_where_a_token_goes()
+    public async Task A_401_exits_7_with_the_nodes_detail_in_one_line_and_no_failover()
     {
         var transport = new FakeTransport(_ => FakeTransport.Answer(HttpStatusCode.Unauthorized, Unauthorized));
 
@@ -61,7 +61,7 @@ public sealed class CliCredentialsTests
         Assert.Multiple(() =>
         {
             Assert.That(result.Exit, Is.EqualTo(ExitCodes.Unauthorized), result.ToString());
-            Assert.That(result.Error, Is.EqualTo("unauthorized: A bearer token is required. (pass --token, or set RAFT3D_TOKEN)" + Environment.NewLine));
+            Assert.That(result.Error, Is.EqualTo("unauthorized: This node requires a token: send Authorization: Bearer <token> (the CLI takes --token or RAFT3D_TOKEN)." + Environment.NewLine));
             Assert.That(result.Output, Is.Empty);
             Assert.That(transport.Requests, Has.Count.EqualTo(1), "no other node tried");
         });
@@ -79,9 +79,10 @@ public sealed class CliCredentialsTests
         Assert.Multiple(() =>
         {
             Assert.That(unauthorized.Exit, Is.EqualTo(ExitCodes.Unauthorized), unauthorized.ToString());
-            Assert.That(unauthorized.Error, Is.EqualTo("unauthorized: A bearer token is required." + Environment.NewLine), "a token was sent, so no hint to send one");
+            Assert.That(unauthorized.Error, Does.StartWith("unauthorized: This node requires a token").And.EndWith(")." + Environment.NewLine));
+            Assert.That(unauthorized.Error.Trim(), Does.Not.Contain('\n'), "one line");
             Assert.That(forbidden.Exit, Is.EqualTo(ExitCodes.Unauthorized), forbidden.ToString());
-            Assert.That(forbidden.Error, Is.EqualTo("forbidden: Your token's role cannot do this." + Environment.NewLine));
+            Assert.That(forbidden.Error, Is.EqualTo("forbidden: The token 'viewer-1' has role viewer, which may not POST /api/v1/printers." + Environment.NewLine));
             Assert.That(unauthorized.ToString() + forbidden, Does.Not.Contain("r3d_from"), "no part of a token in any output");
         });
     }
