@@ -80,6 +80,26 @@ internal sealed class DashboardPage
 
     public ILocator FormStatus(string name) => Form(name).Locator(".form-ok");
 
+    /// <summary>The form the page shows when a node answers 401.</summary>
+    public ILocator TokenForm => Page.Locator("#token");
+
+    public ILocator ForgetTokenButton => Page.GetByRole(AriaRole.Button, new() { Name = "Forget token" });
+
+    /// <summary>Types a token into the token form by its label, as a person would, and submits it.</summary>
+    public async Task EnterTokenAsync(string token)
+    {
+        await TokenForm.GetByLabel("API token", new() { Exact = true }).FillAsync(token);
+        await TokenForm.GetByRole(AriaRole.Button, new() { Name = "Use this token" }).ClickAsync();
+    }
+
+    /// <summary>What the page keeps in its tab's sessionStorage and localStorage, every key and value.</summary>
+    public async Task<(string Session, string Local)> StorageAsync()
+    {
+        var session = await Page.EvaluateAsync<string>("() => JSON.stringify(Object.entries(sessionStorage))");
+        var local = await Page.EvaluateAsync<string>("() => JSON.stringify(Object.entries(localStorage))");
+        return (session, local);
+    }
+
     /// <summary>Waits until the page has read the lists and its event stream is open on the named node.</summary>
     public async Task WaitUntilLiveAsync(string nodeId)
         => await Expect(Where).ToContainTextAsync($"live updates: on from {nodeId}");

@@ -16,7 +16,7 @@ internal sealed class ProcessCluster : IAsyncDisposable
     private readonly int snapshotInterval;
     private readonly string[] extraArgs;
 
-    private ProcessCluster(int size, int snapshotInterval, bool distinctHosts, string[] extraArgs)
+    private ProcessCluster(int size, int snapshotInterval, bool distinctHosts, string[] extraArgs, string? token = null)
     {
         this.snapshotInterval = snapshotInterval;
         this.extraArgs = extraArgs;
@@ -28,6 +28,10 @@ internal sealed class ProcessCluster : IAsyncDisposable
         foreach (var node in Nodes)
         {
             clients[node.Id] = new HttpClient { BaseAddress = new Uri(node.ApiUrl), Timeout = TimeSpan.FromSeconds(10) };
+            if (token is not null)
+            {
+                clients[node.Id].DefaultRequestHeaders.Authorization = new("Bearer", token);
+            }
         }
     }
 
@@ -38,15 +42,19 @@ internal sealed class ProcessCluster : IAsyncDisposable
     public static async Task<ProcessCluster> StartAsync(int size = 3, int snapshotInterval = 10_000, bool distinctHosts = false, params string[] extraArgs)
     {
         var cluster = new ProcessCluster(size, snapshotInterval, distinctHosts, extraArgs);
-        foreach (var node in cluster.Nodes)
-        {
-            cluster.Start(node.Id);
-        }
-
-        await cluster.WaitForLeaderAsync();
+        await cluster.StartAllAsync();
         return cluster;
     }
 
+    /// <summary>Three nodes that require tokens (<paramref name="settings"/> configures them); <see cref="Client"/> sends <paramref name="token"/>.</summary>
+    public static async Task<ProcessCluster> StartRequiringTokensAsync(string token, params string[] settings)
+    {
+        var cluster = new ProcessCluster(3, 10_000, distinctHosts: false, settings, token);
+        await cluster.StartAllAsync();
+        return cluster;
+    }
+
+    /// <summary>The HTTP client of one node; it sends the cluster's token, if it requires one.</summary>
     public HttpClient Client(string nodeId) => clients[nodeId];
 
     public TestNode Node(string nodeId) => Nodes.Single(n => n.Id == nodeId);
@@ -79,6 +87,16 @@ internal sealed class ProcessCluster : IAsyncDisposable
         process.EnableRaisingEvents = true;
         process.Exited += (_, _) => log.Dispose();
         running[nodeId] = process;
+    }
+
+    private async Task StartAllAsync()
+    {
+        foreach (var node in Nodes)
+        {
+            Start(node.Id);
+        }
+
+        await WaitForLeaderAsync();
     }
 
     /// <summary>SIGKILL: no shutdown code runs, exactly like a power cut to the process.</summary>
