@@ -1,3 +1,4 @@
+using Raft3D.Node.Security;
 using Raft3D.StateMachine.Commands;
 
 namespace Raft3D.Node.Configuration;
@@ -58,10 +59,20 @@ public static class Raft3DOptionsValidator
         Require(options.Events.WindowSize is >= 1 and <= 10_000_000, $"Raft3D:Events:WindowSize must be between 1 and 10000000; got {options.Events.WindowSize}.");
         Require(options.Events.ClientBuffer is >= 16 and <= 1_000_000, $"Raft3D:Events:ClientBuffer must be between 16 and 1000000; got {options.Events.ClientBuffer}.");
         Require(options.Events.HeartbeatSeconds is >= 0.1 and <= 3600, $"Raft3D:Events:HeartbeatSeconds must be between 0.1 and 3600; got {options.Events.HeartbeatSeconds}.");
+        ValidateLimits(options.Security.Limits);
     }
 
     public static bool UrlsEqual(string a, string b)
         => Uri.TryCreate(a, UriKind.Absolute, out var x) && Uri.TryCreate(b, UriKind.Absolute, out var y) && x == y;
+
+    private static void ValidateLimits(RequestLimitOptions limits)
+    {
+        const string Section = "Raft3D:Security:Limits";
+        Require(limits.MaxRequestBodyBytes >= 1024, $"{Section}:MaxRequestBodyBytes must be at least 1024 (the largest valid request is about 7.6 KiB); got {limits.MaxRequestBodyBytes}.");
+        Require(limits.PermitsPerSecond >= 0, $"{Section}:PermitsPerSecond must be 0 (off) or a number of requests per second; got {limits.PermitsPerSecond}.");
+        Require(limits.Burst >= 1, $"{Section}:Burst must be at least 1; got {limits.Burst}.");
+        Require(limits.MaxConnections >= 16, $"{Section}:MaxConnections must be at least 16 (peers alone hold several); got {limits.MaxConnections}.");
+    }
 
     private static Uri AbsoluteHttpUrl(string value, string key)
     {

@@ -23,6 +23,9 @@ public sealed class StartupTests
     [TestCase("--Raft3D:HttpUrl=not a url", "Raft3D:HttpUrl 'not a url' is not an absolute")]
     [TestCase("--Raft3D:UpperElectionTimeout=100", "must be greater than LowerElectionTimeout")]
     [TestCase("--Raft3D:HttpUrl=http://127.0.0.1:19090", "different ports")]
+    [TestCase("--Raft3D:Security:Limits:MaxRequestBodyBytes=100", "MaxRequestBodyBytes must be at least 1024")]
+    [TestCase("--Raft3D:Security:Limits:Burst=0", "Burst must be at least 1")]
+    [TestCase("--Raft3D:Security:Limits:PermitsPerSecond=-1", "PermitsPerSecond must be 0 (off)")]
     public void Invalid_configuration_is_refused_with_a_one_line_reason(string overrideArg, string expected)
     {
         var root = Directory.CreateTempSubdirectory("raft3d-config-").FullName;
