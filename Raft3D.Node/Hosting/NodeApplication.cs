@@ -32,7 +32,11 @@ public static class NodeApplication
         var options = builder.Configuration.GetSection(Raft3DOptions.SectionName).Get<Raft3DOptions>() ?? new Raft3DOptions();
         Raft3DOptionsValidator.Validate(options);
         StoreStartup.CheckDataDirectory(options);
-        builder.WebHost.ConfigureKestrel(kestrel => KestrelListeners.Configure(kestrel, options));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            KestrelListeners.Configure(kestrel, options);
+            KestrelLimits.Configure(kestrel, options.Security.Limits);
+        });
         NodeLogging.Configure(builder.Logging, builder.Configuration.GetSection("Logging:LogLevel"), options);
         AddServices(builder.Services, options);
         if (ownsProcess)
