@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Rewrite;
 using Prometheus;
 using Raft3D.Node.Api.Cors;
+using Raft3D.Node.Api.Limits;
 using Raft3D.Node.Api.Routing;
 using Raft3D.Node.Observability;
 using Raft3D.Node.Security;
@@ -15,6 +16,9 @@ public static class ApiPipeline
     {
         api.UseExceptionHandler();
         api.UseStatusCodePages();
+
+        // Before anything can read a body: the API's requests are small, and a larger one is refused unread.
+        api.UseMiddleware<RequestBodyLimitMiddleware>();
 
         // The seeds spelled print jobs /printjobs and /jobs; both still reach /print_jobs.
         api.UseRewriter(new RewriteOptions().AddRewrite(@"^api/v1/(?:printjobs|jobs)(/.*)?$", "api/v1/print_jobs$1", skipRemainingRules: true));

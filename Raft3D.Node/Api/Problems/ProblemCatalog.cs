@@ -19,6 +19,7 @@ public static class ProblemCatalog
     public const string UnsupportedMediaType = "unsupported_media_type";
     public const string RouteNotFound = "route_not_found";
     public const string MethodNotAllowed = "method_not_allowed";
+    public const string BodyTooLarge = "body_too_large";
     public const string Internal = "internal_error";
     public const string Unauthorized = "unauthorized";
     public const string Forbidden = "forbidden";
@@ -57,6 +58,7 @@ public static class ProblemCatalog
         [RouteNotFound] = new(StatusCodes.Status404NotFound, "No such endpoint."),
         [MethodNotAllowed] = new(StatusCodes.Status405MethodNotAllowed, "Method not allowed."),
         [UnsupportedMediaType] = new(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type."),
+        [BodyTooLarge] = new(StatusCodes.Status413PayloadTooLarge, "The request body is too large."),
         [Internal] = new(StatusCodes.Status500InternalServerError, "Unexpected error."),
     };
 

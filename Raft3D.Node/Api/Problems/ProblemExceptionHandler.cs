@@ -23,6 +23,13 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
             return true;
         }
 
+        // Kestrel cut off a body that passed the API's limit while it was being read (a chunked one).
+        if (BodyTooLarge.IsCause(exception))
+        {
+            await ProblemWriter.WriteAsync(httpContext, ProblemCatalog.BodyTooLarge, BodyTooLarge.DetailForCutOffBody(httpContext));
+            return true;
+        }
+
         if (exception is BadHttpRequestException bad)
         {
             await ProblemWriter.WriteAsync(httpContext, ErrorCodes.ValidationFailed, bad.Message);

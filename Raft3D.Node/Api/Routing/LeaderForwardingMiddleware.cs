@@ -61,6 +61,16 @@ public sealed class LeaderForwardingMiddleware(
         }
 
         var error = await leaderApi.ForwardAsync(context, leader.ApiUrl);
+
+        // The client's body passed the API's limit while it was being streamed on: the client's fault, not a failed
+        // forward. The leader saw the forwarded request break off mid-body, so it applied nothing.
+        if (error != ForwarderError.None && BodyTooLarge.IsCause(context.Features.Get<IForwarderErrorFeature>()?.Exception) && !context.Response.HasStarted)
+        {
+            context.Response.Clear();
+            await ProblemWriter.WriteAsync(context, ProblemCatalog.BodyTooLarge, BodyTooLarge.DetailForCutOffBody(context));
+            return;
+        }
+
         metrics.RecordForward(error == ForwarderError.None);
         if (error == ForwarderError.None)
         {
