@@ -44,6 +44,10 @@ public static class ApiPipeline
         api.UseAuthentication();
         api.UseAuthorization();
         api.UseMiddleware<AdminAuditMiddleware>();
+
+        // Per client (token, else address), after authentication so a token's name is known; a no-op while off.
+        api.UseRateLimiter();
+
         api.UseMiddleware<NodeHeadersMiddleware>();
         api.UseMiddleware<LeaderForwardingMiddleware>();
         api.UseMiddleware<LinearizableReadMiddleware>();
@@ -53,13 +57,16 @@ public static class ApiPipeline
             endpoints.MapMetrics("/metrics", registry).RequireAuthorization(ApiPolicies.Viewer);
 
             // Served locally by every node, never forwarded: they describe this process.
-            // Open even when tokens are required: load balancers and orchestrators probe them without credentials.
-            endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = static _ => false, ResponseWriter = HealthResponseWriter.WriteAsync }).AllowAnonymous();
+            // Open even when tokens are required, and never rate limited: load balancers and orchestrators probe
+            // them without credentials, and a probe refused 429 would take a healthy node out of rotation.
+            endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = static _ => false, ResponseWriter = HealthResponseWriter.WriteAsync })
+                .AllowAnonymous()
+                .DisableRateLimiting();
             endpoints.MapHealthChecks("/readyz", new HealthCheckOptions
             {
                 Predicate = static check => check.Tags.Contains(ObservabilityServiceCollectionExtensions.ReadyTag),
                 ResponseWriter = HealthResponseWriter.WriteAsync,
-            }).AllowAnonymous();
+            }).AllowAnonymous().DisableRateLimiting();
         });
     }
 }

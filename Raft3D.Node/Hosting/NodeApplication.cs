@@ -1,5 +1,6 @@
 using Raft3D.Node.Api;
 using Raft3D.Node.Api.Events;
+using Raft3D.Node.Api.Limits;
 using Raft3D.Node.Configuration;
 using Raft3D.Node.Observability;
 using Raft3D.Node.Peers;
@@ -69,6 +70,7 @@ public static class NodeApplication
         services.AddRaft3DPeers();
         services.AddRaft3DStore(options);
         services.AddRaft3DApi();
+        services.AddRaft3DLimits(options);
         services.AddRaft3DEvents();
     }
 

@@ -20,6 +20,7 @@ public static class ProblemCatalog
     public const string RouteNotFound = "route_not_found";
     public const string MethodNotAllowed = "method_not_allowed";
     public const string BodyTooLarge = "body_too_large";
+    public const string RateLimited = "rate_limited";
     public const string Internal = "internal_error";
     public const string Unauthorized = "unauthorized";
     public const string Forbidden = "forbidden";
@@ -59,6 +60,7 @@ public static class ProblemCatalog
         [MethodNotAllowed] = new(StatusCodes.Status405MethodNotAllowed, "Method not allowed."),
         [UnsupportedMediaType] = new(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type."),
         [BodyTooLarge] = new(StatusCodes.Status413PayloadTooLarge, "The request body is too large."),
+        [RateLimited] = new(StatusCodes.Status429TooManyRequests, "Too many requests."),
         [Internal] = new(StatusCodes.Status500InternalServerError, "Unexpected error."),
     };
 
