@@ -6,6 +6,7 @@ using Raft3D.Node.Observability;
 using Raft3D.Node.Peers;
 using Raft3D.Node.Security;
 using Raft3D.Node.Store.Raft;
+using Raft3D.Node.Tls;
 
 namespace Raft3D.Node.Hosting;
 
@@ -32,14 +33,15 @@ public static class NodeApplication
 
         var options = builder.Configuration.GetSection(Raft3DOptions.SectionName).Get<Raft3DOptions>() ?? new Raft3DOptions();
         Raft3DOptionsValidator.Validate(options);
+        var certificates = NodeCertificates.Load(options);
         StoreStartup.CheckDataDirectory(options);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            KestrelListeners.Configure(kestrel, options);
+            KestrelListeners.Configure(kestrel, options, certificates);
             KestrelLimits.Configure(kestrel, options.Security.Limits);
         });
         NodeLogging.Configure(builder.Logging, builder.Configuration.GetSection("Logging:LogLevel"), options);
-        AddServices(builder.Services, options);
+        AddServices(builder.Services, options, certificates);
         if (ownsProcess)
         {
             KeepTempFilesInDataDirectory(options);
@@ -60,9 +62,10 @@ public static class NodeApplication
         return app;
     }
 
-    private static void AddServices(IServiceCollection services, Raft3DOptions options)
+    private static void AddServices(IServiceCollection services, Raft3DOptions options, NodeCertificates certificates)
     {
         services.AddSingleton(options);
+        services.AddSingleton(certificates);
         services.AddRaft3DSecurity(options);
 
         // Observers first: hosted services start in this order, and they must be listening before the first election.

@@ -1,5 +1,6 @@
 using Raft3D.Node.Configuration;
 using Raft3D.Node.Security;
+using Raft3D.Node.Tls;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Raft3D.Node.Peers;
@@ -13,12 +14,12 @@ namespace Raft3D.Node.Peers;
 /// What this node asks on its own behalf carries the cluster proof; a client's forwarded request carries only
 /// the client's own credentials, so it never gains this node's rights.
 /// </summary>
-public sealed class LeaderApiClient(Raft3DOptions options, IHttpForwarder forwarder, ILogger<LeaderApiClient> logger, ClusterProof? proof = null) : IDisposable
+public sealed class LeaderApiClient(Raft3DOptions options, NodeCertificates certificates, IHttpForwarder forwarder, ILogger<LeaderApiClient> logger, ClusterProof? proof = null) : IDisposable
 {
     /// <summary>A read index is one replication round on the leader; longer means the leader is in trouble.</summary>
     private static readonly TimeSpan ReadIndexTimeout = TimeSpan.FromSeconds(2);
 
-    private readonly HttpMessageInvoker invoker = new(OutgoingConnections.CreateHandler(options.RaftUrl, TimeSpan.FromSeconds(1)));
+    private readonly HttpMessageInvoker invoker = new(OutgoingConnections.CreateHandler(options.RaftUrl, TimeSpan.FromSeconds(1), certificates, presentCertificate: false));
     private readonly ForwardingTransformer transformer = new(options.NodeId);
 
     /// <summary>Sends the client's request to the leader with YARP and copies the leader's response back unchanged.</summary>

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Connections;
 using Raft3D.Node.Configuration;
 using Raft3D.Node.Peers;
 using Raft3D.Node.Security;
+using Raft3D.Node.Tls;
 using Raft3D.StateMachine;
 
 namespace Raft3D.Node.Store.Consensus;
@@ -32,9 +33,11 @@ public static class ConsensusServiceCollectionExtensions
         services.ConfigureLocalNode(config => ConfigureLocalNode(config, options));
 
         // A dead peer should cost one short connect attempt, not the OS default, or heartbeats to the live
-        // peers queue behind it and failover slows down.
+        // peers queue behind it and failover slows down. This node's certificate goes along for peers that
+        // require mutual TLS on their raft listener.
         services.AddHttpClient(RaftClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => OutgoingConnections.CreateHandler(options.RaftUrl, TimeSpan.FromMilliseconds(250)))
+            .ConfigurePrimaryHttpMessageHandler(provider => OutgoingConnections.CreateHandler(
+                options.RaftUrl, TimeSpan.FromMilliseconds(250), provider.GetRequiredService<NodeCertificates>(), presentCertificate: true))
             .AddHttpMessageHandler(static provider => new ClusterProofHandler(provider.GetService<ClusterProof>()));
         services.AddSingleton<LeaderLocator>();
         services.AddHostedService<StuckFollowerRescue>();
