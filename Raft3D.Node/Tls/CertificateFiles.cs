@@ -24,8 +24,9 @@ internal static class CertificateFiles
             all.ImportFromPem(certificatePem);
             leaf = X509Certificate2.CreateFromPem(certificatePem, keyPem);
         }
-        catch (CryptographicException e)
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
+            // ArgumentException: a key that belongs to another certificate.
             var source = keyFile is null ? $"{certificateKey} '{certificateFile}'" : $"{certificateKey} '{certificateFile}' with {keyKey} '{keyFile}'";
             throw Invalid($"{source} is not a PEM certificate and its private key: {e.Message}");
         }
