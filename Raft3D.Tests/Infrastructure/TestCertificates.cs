@@ -23,13 +23,22 @@ internal static class TestCertificates
     }
 
     /// <param name="usages">Extended key usage OIDs; a node's certificate has both server and client authentication.</param>
-    public static X509Certificate2 Issue(X509Certificate2 authority, string name, params string[] usages)
+    /// <param name="onlyHost">The one name the certificate is for, instead of 127.0.0.1 and localhost.</param>
+    public static X509Certificate2 Issue(X509Certificate2 authority, string name, string[] usages, string? onlyHost = null)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        names.AddDnsName("localhost");
+        if (onlyHost is null)
+        {
+            names.AddIpAddress(IPAddress.Loopback);
+            names.AddDnsName("localhost");
+        }
+        else
+        {
+            names.AddDnsName(onlyHost);
+        }
+
         request.CertificateExtensions.Add(names.Build());
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
@@ -39,7 +48,8 @@ internal static class TestCertificates
         return issued.CopyWithPrivateKey(key);
     }
 
-    public static X509Certificate2 IssueNode(X509Certificate2 authority, string name) => Issue(authority, name, ServerAuthentication, ClientAuthentication);
+    public static X509Certificate2 IssueNode(X509Certificate2 authority, string name, string? onlyHost = null)
+        => Issue(authority, name, [ServerAuthentication, ClientAuthentication], onlyHost);
 
     /// <summary>Writes the certificate (and, when a key path is given, its private key) as PEM.</summary>
     public static void WritePem(X509Certificate2 certificate, string certificateFile, string? keyFile = null)

@@ -35,7 +35,7 @@ public sealed class ClusterTrustTests
     [Test]
     public void A_certificate_only_for_serving_cannot_prove_membership()
     {
-        using var serverOnly = TestCertificates.Issue(authority, "web", TestCertificates.ServerAuthentication);
+        using var serverOnly = TestCertificates.Issue(authority, "web", [TestCertificates.ServerAuthentication]);
         Assert.That(ClusterTrust.IsIssuedToMember(serverOnly, presented: null, [authority]), Is.False);
     }
 }
