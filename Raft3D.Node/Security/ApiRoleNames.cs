@@ -7,6 +7,9 @@ public static class ApiRoleNames
     public const string Operator = "operator";
     public const string Admin = "admin";
 
+    /// <summary>Also held by a member calling on its own behalf (with the cluster proof), so limits can tell it apart.</summary>
+    public const string Peer = "peer";
+
     public static bool TryParse(string? text, out ApiRole role)
     {
         role = text?.Trim().ToLowerInvariant() switch

@@ -50,7 +50,7 @@ public sealed class TokenAuthenticationHandler(
         if (Request.Headers.ContainsKey(ClusterProof.HeaderName))
         {
             return Task.FromResult(proof?.Verify(Request) is { } node
-                ? Success($"peer:{node}", ApiRole.Admin)
+                ? Success($"peer:{node}", ApiRole.Admin, ApiRoleNames.Peer)
                 : Fail(AuthFailureReason.InvalidProof, "The cluster proof is missing its secret, stale or false."));
         }
 
@@ -80,9 +80,15 @@ public sealed class TokenAuthenticationHandler(
             $"The token '{Context.User.Identity?.Name}' has role {role}, which may not {Request.Method} {Request.Path}.");
     }
 
-    private static AuthenticateResult Success(string name, ApiRole role)
+    /// <param name="extraRole">A role beyond the three, e.g. <see cref="ApiRoleNames.Peer"/> for a member's own calls.</param>
+    private static AuthenticateResult Success(string name, ApiRole role, string? extraRole = null)
     {
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, ApiRoleNames.Of(role))], SchemeName);
+        if (extraRole is not null)
+        {
+            identity.AddClaim(new Claim(ClaimTypes.Role, extraRole));
+        }
+
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

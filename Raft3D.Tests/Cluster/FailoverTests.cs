@@ -26,11 +26,13 @@ public sealed class FailoverTests
         cluster = await InProcessCluster.StartAsync();
         var oldLeader = await cluster.WaitForLeaderAsync();
         var survivor = cluster.AFollower(oldLeader);
-        await (await cluster.Client(survivor).CreatePrinterAsync("fo-p")).ExpectAsync(HttpStatusCode.Created, "printer");
-        await (await cluster.Client(survivor).CreateFilamentAsync("fo-f", 1000m)).ExpectAsync(HttpStatusCode.Created, "filament");
+        // A freshly started cluster may still change leader once on a loaded machine: these creates retry a 503.
+        await (await FarmApi.UntilAnsweredAsync(() => cluster.Client(survivor).CreatePrinterAsync("fo-p"))).ExpectAsync(HttpStatusCode.Created, "printer");
+        await (await FarmApi.UntilAnsweredAsync(() => cluster.Client(survivor).CreateFilamentAsync("fo-f", 1000m))).ExpectAsync(HttpStatusCode.Created, "filament");
         for (var i = 0; i < 5; i++)
         {
-            await (await cluster.Client(survivor).CreateJobAsync($"fo-j{i}", "fo-p", "fo-f", 50m)).ExpectAsync(HttpStatusCode.Created, $"job {i}");
+            var job = $"fo-j{i}";
+            await (await FarmApi.UntilAnsweredAsync(() => cluster.Client(survivor).CreateJobAsync(job, "fo-p", "fo-f", 50m))).ExpectAsync(HttpStatusCode.Created, $"job {i}");
         }
 
         await cluster.StopNodeAsync(oldLeader);

@@ -129,14 +129,7 @@ public sealed class CrashTests
         await cluster.WaitForLeaderAsync();
         // The returning node may still cost one more election on a loaded machine: a 503 is a "maybe", and
         // retrying a create with the same id is safe, so retry that until the deadline, never anything else.
-        using var after = await Eventually.ReturnsAsync(
-            async () =>
-            {
-                var response = await cluster.Client(survivor).PostAsJsonAsync("/api/v1/printers", new { id = "after", company = "a", model = "b" });
-                return response.StatusCode == HttpStatusCode.ServiceUnavailable ? null : response;
-            },
-            TimeSpan.FromSeconds(30),
-            "the write after one node returned to be answered");
+        using var after = await FarmApi.UntilAnsweredAsync(() => cluster.Client(survivor).PostAsJsonAsync("/api/v1/printers", new { id = "after", company = "a", model = "b" }));
         await after.ExpectAsync(HttpStatusCode.Created, "write after one node returned");
         var printers = await cluster.Client(others[0]).GetFromJsonAsync<List<Dictionary<string, object>>>("/api/v1/printers", InProcessCluster.Json);
         Assert.That(printers!.Select(p => p["id"].ToString()), Does.Contain("before").And.Contain("after"));

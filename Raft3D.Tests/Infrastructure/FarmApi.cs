@@ -7,6 +7,16 @@ namespace Raft3D.Tests.Infrastructure;
 /// <summary>Requests the tests send, in the API's own JSON shapes, and readers for what comes back.</summary>
 internal static class FarmApi
 {
+    /// <summary>
+    /// Sends again while the answer is 503 (an election under way), until the deadline. Only for requests a retry
+    /// cannot apply twice: a create by id, a keyed write. A 503 is a "maybe", so retrying is what a client does.
+    /// </summary>
+    public static async Task<HttpResponseMessage> UntilAnsweredAsync(Func<Task<HttpResponseMessage>> send, TimeSpan? timeout = null)
+        => await Eventually.ReturnsAsync(
+            async () => await send() is var response && response.StatusCode == HttpStatusCode.ServiceUnavailable ? null : response,
+            timeout ?? TimeSpan.FromSeconds(30),
+            "an answer other than 503");
+
     public static Task<HttpResponseMessage> CreatePrinterAsync(this HttpClient client, string id, string company = "Prusa", string model = "MK4")
         => client.PostAsJsonAsync("/api/v1/printers", new { id, company, model });
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Raft3D.Node.Api.Limits;
 using Raft3D.Node.Configuration;
 using Raft3D.Node.Peers;
+using Raft3D.Node.Security;
 
 namespace Raft3D.Tests.Limits;
 
@@ -78,7 +79,7 @@ public sealed class RateLimitPartitionerTests
 
     private static ClaimsPrincipal Token(string name) => new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, "operator")], "Raft3D"));
 
-    private static ClaimsPrincipal Peer(string nodeId) => new(new ClaimsIdentity([new Claim(ClaimTypes.Name, $"peer:{nodeId}"), new Claim(ClaimTypes.Role, RateLimitPartitioner.PeerRole)], "Raft3D"));
+    private static ClaimsPrincipal Peer(string nodeId) => new(new ClaimsIdentity([new Claim(ClaimTypes.Name, $"peer:{nodeId}"), new Claim(ClaimTypes.Role, ApiRoleNames.Admin), new Claim(ClaimTypes.Role, ApiRoleNames.Peer)], "Raft3D"));
 
     private static DefaultHttpContext Request(string remote, ClaimsPrincipal? user = null, string? forwardedBy = null, string? forwardedFor = null)
     {

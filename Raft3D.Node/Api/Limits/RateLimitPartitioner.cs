@@ -2,6 +2,7 @@ using System.Net;
 using System.Threading.RateLimiting;
 using Raft3D.Node.Configuration;
 using Raft3D.Node.Peers;
+using Raft3D.Node.Security;
 
 namespace Raft3D.Node.Api.Limits;
 
@@ -22,9 +23,6 @@ namespace Raft3D.Node.Api.Limits;
 /// </remarks>
 public sealed class RateLimitPartitioner
 {
-    /// <summary>The role a node proving cluster membership authenticates with.</summary>
-    public const string PeerRole = "peer";
-
     private readonly TokenBucketRateLimiterOptions bucket;
     private readonly HashSet<IPAddress> memberAddresses;
 
@@ -54,7 +52,7 @@ public sealed class RateLimitPartitioner
     public string? ClientOf(HttpContext context)
     {
         var user = context.User;
-        var fromPeerRole = user.IsInRole(PeerRole);
+        var fromPeerRole = user.IsInRole(ApiRoleNames.Peer);
         if (!fromPeerRole && user.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name })
         {
             return $"token '{name}'";
