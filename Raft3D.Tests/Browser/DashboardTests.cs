@@ -13,46 +13,17 @@ namespace Raft3D.Tests.Browser;
 [TestFixture]
 [Category("Integration")]
 [NonParallelizable]
-public sealed class DashboardTests
+public sealed class DashboardTests : DashboardFixture
 {
-    private BrowserSession browser = null!;
-    private ProcessCluster cluster = null!;
     private string leader = null!;
     private string follower = null!;
-    private DashboardPage? page;
 
-    [OneTimeSetUp]
-    public async Task StartAsync()
+    private protected override async Task<ProcessCluster> StartClusterAsync()
     {
-        browser = await BrowserSession.LaunchAsync();
-        cluster = await ProcessCluster.StartAsync();
-        leader = await cluster.WaitForLeaderAsync();
-        follower = cluster.Nodes.First(n => n.Id != leader).Id;
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        if (cluster is not null)
-        {
-            await cluster.DisposeAsync();
-        }
-
-        if (browser is not null)
-        {
-            await browser.DisposeAsync();
-        }
-    }
-
-    [TearDown]
-    public async Task CloseAsync()
-    {
-        if (page is not null)
-        {
-            await page.AttachScreenshotAsync("end");
-            await page.Page.Context.CloseAsync();
-            page = null;
-        }
+        var started = await ProcessCluster.StartAsync();
+        leader = await started.WaitForLeaderAsync();
+        follower = started.Nodes.First(n => n.Id != leader).Id;
+        return started;
     }
 
     /// <summary>Runs first, on a farm no other test has touched yet, so the README's picture shows only its farm.</summary>

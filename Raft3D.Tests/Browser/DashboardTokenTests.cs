@@ -13,47 +13,18 @@ namespace Raft3D.Tests.Browser;
 [TestFixture]
 [Category("Integration")]
 [NonParallelizable]
-public sealed class DashboardTokenTests
+public sealed class DashboardTokenTests : DashboardFixture
 {
     private readonly TestTokens tokens = new();
-    private BrowserSession browser = null!;
-    private ProcessCluster cluster = null!;
     private string follower = null!;
-    private DashboardPage? page;
 
-    [OneTimeSetUp]
-    public async Task StartAsync()
+    private protected override async Task<ProcessCluster> StartClusterAsync()
     {
-        browser = await BrowserSession.LaunchAsync();
-        cluster = await ProcessCluster.StartRequiringTokensAsync(tokens.Admin, tokens.Settings());
-        var leader = await cluster.WaitForLeaderAsync();
-        follower = cluster.Nodes.First(n => n.Id != leader).Id;
-        await (await cluster.Client(leader).CreatePrinterAsync("tok-p1", "Prusa", "MK4")).ExpectAsync(HttpStatusCode.Created, "create printer");
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        if (cluster is not null)
-        {
-            await cluster.DisposeAsync();
-        }
-
-        if (browser is not null)
-        {
-            await browser.DisposeAsync();
-        }
-    }
-
-    [TearDown]
-    public async Task CloseAsync()
-    {
-        if (page is not null)
-        {
-            await page.AttachScreenshotAsync("end");
-            await page.Page.Context.CloseAsync();
-            page = null;
-        }
+        var started = await ProcessCluster.StartRequiringTokensAsync(tokens.Admin, tokens.Settings());
+        var leader = await started.WaitForLeaderAsync();
+        follower = started.Nodes.First(n => n.Id != leader).Id;
+        await (await started.Client(leader).CreatePrinterAsync("tok-p1", "Prusa", "MK4")).ExpectAsync(HttpStatusCode.Created, "create printer");
+        return started;
     }
 
     [Test]
