@@ -55,10 +55,11 @@ public sealed class ForgedVoteRequestTests
             await cluster.StopNodeAsync(other.Id);
         }
 
-        var alone = await Eventually.ReturnsAsync(
-            async () => await cluster.StatusAsync(target.Id) is var status && status.GetProperty("leader_id").ValueKind == JsonValueKind.Null ? status.GetProperty("term").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+        await Eventually.HoldsAsync(
+            async () => (await cluster.StatusAsync(target.Id)).GetProperty("leader_id").ValueKind == JsonValueKind.Null,
             TimeSpan.FromSeconds(30),
-            "the cut-off leader to step down") is var text ? long.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : 0;
+            "the cut-off leader to step down");
+        var alone = (await cluster.StatusAsync(target.Id)).GetProperty("term").GetInt64();
         using (var forged = VoteRequest(target, impersonated, alone + 100))
         {
             Assert.That((await raft.SendAsync(forged)).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
