@@ -2,6 +2,11 @@ using Raft3D.Node.Configuration;
 using Raft3D.Node.Hosting;
 
 // Wiring only: build the node, start it, and say in one line why if it cannot start.
+if (HealthCheckCommand.IsRequested(args))
+{
+    return await HealthCheckCommand.RunAsync(args);
+}
+
 WebApplication app;
 try
 {

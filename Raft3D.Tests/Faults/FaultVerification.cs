@@ -5,7 +5,7 @@ namespace Raft3D.Tests.Faults;
 /// <summary>What every fault scenario checks at the end, once the nodes it restarted have caught up.</summary>
 internal static class FaultVerification
 {
-    public static async Task VerifyAsync(ProcessCluster cluster, FarmWorkload workload, int minimumAcknowledged = 20)
+    public static async Task VerifyAsync(IFarmCluster cluster, FarmWorkload workload, int minimumAcknowledged = 20)
     {
         await cluster.WaitForConvergenceAsync(TimeSpan.FromSeconds(60));
         var history = workload.History;

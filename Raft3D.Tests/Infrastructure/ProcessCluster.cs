@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
-using System.Text.Json;
 
 namespace Raft3D.Tests.Infrastructure;
 
@@ -8,7 +6,7 @@ namespace Raft3D.Tests.Infrastructure;
 /// Real node processes of the built Raft3D.Node binary, each with its own data folder and ports, that a test
 /// can SIGKILL, restart on the same data, or freeze (SIGSTOP) and thaw (SIGCONT).
 /// </summary>
-internal sealed class ProcessCluster : IAsyncDisposable
+internal sealed class ProcessCluster : IFarmCluster, IAsyncDisposable
 {
     private readonly Dictionary<string, Process> running = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HttpClient> clients = new(StringComparer.Ordinal);
@@ -96,7 +94,7 @@ internal sealed class ProcessCluster : IAsyncDisposable
             Start(node.Id);
         }
 
-        await WaitForLeaderAsync();
+        await this.WaitForLeaderAsync();
     }
 
     /// <summary>SIGKILL: no shutdown code runs, exactly like a power cut to the process.</summary>
@@ -127,48 +125,6 @@ internal sealed class ProcessCluster : IAsyncDisposable
         await process.WaitForExitAsync().WaitAsync(timeout);
         running.Remove(nodeId);
         return process.ExitCode;
-    }
-
-    /// <summary>Waits until every running node agrees on one running leader, and returns its id.</summary>
-    public async Task<string> WaitForLeaderAsync(TimeSpan? timeout = null)
-        => await Eventually.ReturnsAsync(
-            async () =>
-            {
-                var leaders = new HashSet<string?>();
-                foreach (var id in RunningIds)
-                {
-                    leaders.Add((await StatusAsync(id)).GetProperty("leader_id").GetString());
-                }
-
-                return leaders.Count == 1 && leaders.Single() is { } leader && running.ContainsKey(leader) ? leader : null;
-            },
-            timeout ?? TimeSpan.FromSeconds(60),
-            "all running nodes to agree on a running leader");
-
-    public async Task<JsonElement> StatusAsync(string nodeId)
-        => await Client(nodeId).GetFromJsonAsync<JsonElement>("/cluster/status", InProcessCluster.Json);
-
-    /// <summary>Waits until all running nodes report the same state digest at the same applied index.</summary>
-    public async Task WaitForConvergenceAsync(TimeSpan timeout)
-    {
-        var seen = "nothing";
-        try
-        {
-            await Eventually.HoldsAsync(
-                async () =>
-                {
-                    var statuses = await Task.WhenAll(RunningIds.Select(async id => (id, status: await StatusAsync(id))));
-                    var views = statuses.Select(s => (s.id, digest: s.status.GetProperty("state_digest").GetString(), index: s.status.GetProperty("state_digest_index").GetInt64(), commit: s.status.GetProperty("commit_index").GetInt64(), leader: s.status.GetProperty("leader_id").GetString())).ToList();
-                    seen = string.Join("; ", views);
-                    return views.Select(v => (v.digest, v.index)).Distinct().Count() == 1;
-                },
-                timeout,
-                "every running node to report the same state digest at the same index");
-        }
-        catch (AssertionException)
-        {
-            Assert.Fail($"Nodes did not converge within {timeout.TotalSeconds} s; last seen: {seen}");
-        }
     }
 
     public long DataDirectoryBytes(string nodeId)

@@ -20,6 +20,7 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<LinearizableReads>();
         services.AddSingleton<RaftMembership>();
         services.AddSingleton<LeaderHandOver>();
+        services.AddHostedService<StepDownOnShutdown>();
         services.AddSingleton<RaftOperations>();
         services.AddSingleton<IFarmStore, RaftFarmStore>();
         return services;
