@@ -38,7 +38,6 @@ public static class StoreStartup
         }
     }
 
-    /// <summary>The raft listener serves DotNext's consensus protocol and nothing else.</summary>
     /// <summary>DotNext's raft handler, behind the guard that refuses requests without proof of membership when one is configured.</summary>
     public static void ServeConsensusProtocol(IApplicationBuilder raft)
     {
