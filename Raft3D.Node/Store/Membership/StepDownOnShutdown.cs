@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using DotNext.Net.Cluster.Consensus.Raft.Extensions;
 using DotNext.Net.Cluster;
 using DotNext.Net.Cluster.Consensus.Raft;
+using DotNext.Net.Cluster.Consensus.Raft.Extensions;
 using Raft3D.Node.Configuration;
 using Raft3D.Node.Store.Consensus;
 
