@@ -13,16 +13,20 @@ internal sealed class ProcessCluster : IFarmCluster, IAsyncDisposable
     private readonly string root;
     private readonly int snapshotInterval;
     private readonly string[] extraArgs;
+    private readonly Dictionary<string, IReadOnlyList<string>> launchPrefixes;
 
-    private ProcessCluster(int size, int snapshotInterval, bool distinctHosts, string[] extraArgs, string? token = null)
+    private ProcessCluster(int size, int snapshotInterval, bool distinctHosts, string[] extraArgs, string? token = null, IReadOnlyList<NodeHost>? hosts = null)
     {
         this.snapshotInterval = snapshotInterval;
         this.extraArgs = extraArgs;
         root = Directory.CreateTempSubdirectory("raft3d-faults-").FullName;
 
         // Distinct loopback addresses let iptables cut one node off from the others by address.
-        Nodes = [.. Enumerable.Range(1, size).Select(i => new TestNode(
-            $"node{i}", FreePorts.Next(), FreePorts.Next(), Path.Combine(root, $"node{i}"), distinctHosts ? $"127.0.0.{10 + i}" : "127.0.0.1"))];
+        Nodes = hosts is null
+            ? [.. Enumerable.Range(1, size).Select(i => new TestNode(
+                $"node{i}", FreePorts.Next(), FreePorts.Next(), Path.Combine(root, $"node{i}"), distinctHosts ? $"127.0.0.{10 + i}" : "127.0.0.1"))]
+            : [.. hosts.Select((host, i) => new TestNode($"node{i + 1}", host.ApiPort, host.RaftPort, Path.Combine(root, $"node{i + 1}"), host.Address))];
+        launchPrefixes = Nodes.Zip(hosts ?? []).ToDictionary(pair => pair.First.Id, pair => pair.Second.LaunchPrefix, StringComparer.Ordinal);
         foreach (var node in Nodes)
         {
             clients[node.Id] = new HttpClient { BaseAddress = new Uri(node.ApiUrl), Timeout = TimeSpan.FromSeconds(10) };
@@ -40,6 +44,14 @@ internal sealed class ProcessCluster : IFarmCluster, IAsyncDisposable
     public static async Task<ProcessCluster> StartAsync(int size = 3, int snapshotInterval = 10_000, bool distinctHosts = false, params string[] extraArgs)
     {
         var cluster = new ProcessCluster(size, snapshotInterval, distinctHosts, extraArgs);
+        await cluster.StartAllAsync();
+        return cluster;
+    }
+
+    /// <summary>One node on each of <paramref name="hosts"/>, started through the host's launch prefix and listening on its address.</summary>
+    public static async Task<ProcessCluster> StartOnHostsAsync(IReadOnlyList<NodeHost> hosts, params string[] extraArgs)
+    {
+        var cluster = new ProcessCluster(hosts.Count, 10_000, distinctHosts: false, extraArgs, hosts: hosts);
         await cluster.StartAllAsync();
         return cluster;
     }
@@ -65,13 +77,13 @@ internal sealed class ProcessCluster : IFarmCluster, IAsyncDisposable
     {
         var node = Node(nodeId);
         Directory.CreateDirectory(node.DataDirectory);
-        var start = new ProcessStartInfo("dotnet")
+        string[] command = [.. launchPrefixes.GetValueOrDefault(nodeId, []), "dotnet", NodeBinary, .. NodeArguments.Build(node, Nodes, join: false, snapshotInterval, restoreFrom: null, extraArgs)];
+        var start = new ProcessStartInfo(command[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.ArgumentList.Add(NodeBinary);
-        foreach (var arg in NodeArguments.Build(node, Nodes, join: false, snapshotInterval, restoreFrom: null, extraArgs))
+        foreach (var arg in command.Skip(1))
         {
             start.ArgumentList.Add(arg);
         }
