@@ -24,4 +24,6 @@ catch (Exception e)
 
 await app.WaitForShutdownAsync();
 await app.DisposeAsync();
-return 0;
+
+// 0 after a requested stop; a node that stopped itself (its log failed: StorageGuard) has set its own code.
+return Environment.ExitCode;

@@ -73,6 +73,9 @@ public sealed class Raft3DOptions
 
     public EventOptions Events { get; set; } = new();
 
+    /// <summary>Free space the node keeps on its data directory's file system; see the README's deployment section.</summary>
+    public StorageOptions Storage { get; set; } = new();
+
     /// <summary>Tokens, the raft channel's proof of membership, TLS and limits; see the README's security section.</summary>
     public SecurityOptions Security { get; set; } = new();
 

@@ -56,6 +56,7 @@ public static class Raft3DOptionsValidator
         Require(
             options.Stock.DefaultLowStockShare is >= 0m and <= 1m,
             $"Raft3D:Stock:DefaultLowStockShare must be between 0 and 1 (0.1 is 10%); got {options.Stock.DefaultLowStockShare}.");
+        Require(options.Storage.ReserveKiB >= 0, $"Raft3D:Storage:ReserveKiB must be 0 (off) or a number of KiB; got {options.Storage.ReserveKiB}.");
         Require(options.Events.WindowSize is >= 1 and <= 10_000_000, $"Raft3D:Events:WindowSize must be between 1 and 10000000; got {options.Events.WindowSize}.");
         Require(options.Events.ClientBuffer is >= 16 and <= 1_000_000, $"Raft3D:Events:ClientBuffer must be between 16 and 1000000; got {options.Events.ClientBuffer}.");
         Require(options.Events.HeartbeatSeconds is >= 0.1 and <= 3600, $"Raft3D:Events:HeartbeatSeconds must be between 0.1 and 3600; got {options.Events.HeartbeatSeconds}.");

@@ -37,6 +37,9 @@ public sealed class NodeMetrics : IDisposable
     private readonly Counter idempotentReplays;
     private readonly Gauge eventStreams;
     private readonly Counter eventStreamsDropped;
+    private readonly Gauge storageFull;
+    private readonly Gauge storageAvailable;
+    private readonly Counter storageErrors;
     private readonly StockPolicy stock;
     private readonly IDisposable meterAdapter;
     private readonly RenamingMeterListener renamedInstruments;
@@ -70,6 +73,9 @@ public sealed class NodeMetrics : IDisposable
         idempotencyKeys = factory.CreateGauge("raft3d_idempotency_keys", "Idempotency-Keys this node's state remembers (the window keeps them by count and age).");
         eventStreams = factory.CreateGauge("raft3d_event_streams", "Clients following /api/v1/events on this node now.");
         eventStreamsDropped = factory.CreateCounter("raft3d_event_streams_dropped_total", "Event stream clients this node dropped (after a reset) for falling further behind than Raft3D:Events:ClientBuffer.");
+        storageFull = factory.CreateGauge("raft3d_storage_full", "1 while this node stores no log entries because free space in its data directory is below Raft3D:Storage:ReserveKiB (plus the newest snapshot), else 0.");
+        storageAvailable = factory.CreateGauge("raft3d_storage_available_bytes", "Free space this node may use on its data directory's file system, as last looked at (every 250 ms); -1 when unknown.");
+        storageErrors = factory.CreateCounter("raft3d_storage_errors_total", "I/O errors that said \"no space left on device\": the disk filled faster than the storage guard stepped in, or the guard is off.");
         idempotentReplays = factory.CreateCounter("raft3d_idempotent_replays_total", "Writes this node answered with their kept first answer (Idempotent-Replayed: true): retries that changed nothing.");
 
         // Labelled series exist from the start, so a rate() over them has a zero to begin from.
@@ -178,6 +184,11 @@ public sealed class NodeMetrics : IDisposable
         }
 
         idempotencyKeys.Set(keys);
+
+        var storage = store.Storage;
+        storageFull.Set(storage.Full ? 1 : 0);
+        storageAvailable.Set(storage.AvailableBytes);
+        storageErrors.IncTo(storage.NoSpaceErrors);
     }
 
     public void Dispose()

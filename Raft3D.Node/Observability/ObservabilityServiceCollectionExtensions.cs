@@ -10,7 +10,9 @@ public static class ObservabilityServiceCollectionExtensions
     {
         services.AddSingleton<NodeMetrics>();
         services.AddHostedService<ClusterEventsService>();
-        services.AddHealthChecks().AddCheck<RaftReadinessCheck>("raft", tags: [ReadyTag]);
+        services.AddHealthChecks()
+            .AddCheck<RaftReadinessCheck>("raft", tags: [ReadyTag])
+            .AddCheck<StorageReadinessCheck>("storage", tags: [ReadyTag]);
         return services;
     }
 }

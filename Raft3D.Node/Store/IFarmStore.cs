@@ -24,6 +24,12 @@ public interface IFarmStore
     /// <summary>Indexes, term and members as this node knows them, without a network call.</summary>
     RaftProgress Progress { get; }
 
+    /// <summary>Free space on the data directory's file system, and whether this node stopped storing for lack of it.</summary>
+    StorageStatus Storage { get; }
+
+    /// <summary>Counts an I/O error the HTTP side saw that said the disk is full (logged once per episode).</summary>
+    void ReportNoSpace(Exception error);
+
     /// <summary>Raised when this node follows a new leader, or none (an election); inside Raft's state change, so handlers must be quick.</summary>
     event Action<LeaderChange>? LeaderChanged;
 
@@ -48,7 +54,10 @@ public interface IFarmStore
     /// <summary>The leader as this node knows it now, or null during an election.</summary>
     ValueTask<NodeAddress?> FindLeaderAsync(CancellationToken token);
 
-    /// <summary>The leader, waiting about two election timeouts for one if there is none now; null if none came.</summary>
+    /// <summary>
+    /// The leader, waiting about two election timeouts for one if there is none now; null if none came. Throws at
+    /// once if this node knows no leader because its disk is full.
+    /// </summary>
     Task<NodeAddress?> AwaitLeaderAsync(CancellationToken token);
 
     /// <summary>This node's role, term, leader, members, log indexes and state digest; answered locally, even without a leader.</summary>

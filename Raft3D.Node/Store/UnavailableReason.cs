@@ -14,4 +14,7 @@ public enum UnavailableReason
 
     /// <summary>Another membership change is still running; Raft changes membership one member at a time.</summary>
     MembershipChangeInProgress,
+
+    /// <summary>This node's disk is (nearly) full, so it stores no log entries until space is freed; other members can serve.</summary>
+    StorageFull,
 }

@@ -111,14 +111,14 @@ public sealed class EventStreamClusterTests
         }
 
         await Eventually.HoldsAsync(
-            async () => await ScrapeAsync(cluster, leader, "raft3d_event_streams") >= 20,
+            async () => await cluster.MetricAsync(leader, "raft3d_event_streams") >= 20,
             Patience,
             "the leader to count its 20 stalled streams");
         var loaded = await WriteBurstAsync(client, "watched", 1500);
         var dropped = 0.0;
         foreach (var node in cluster.Nodes)
         {
-            dropped += await ScrapeAsync(cluster, node.Id, "raft3d_event_streams_dropped_total");
+            dropped += await cluster.MetricAsync(node.Id, "raft3d_event_streams_dropped_total");
         }
 
         TestContext.Progress.WriteLine($"job creates/s with no stream: {baseline:F0}; with 50 stalled streams: {loaded:F0} ({loaded / baseline:P0}); streams dropped: {dropped}");
@@ -182,12 +182,5 @@ public sealed class EventStreamClusterTests
         var request = Encoding.ASCII.GetBytes($"GET /api/v1/events?since=0 HTTP/1.1\r\nHost: {node.Host}:{node.ApiPort}\r\n\r\n");
         await tcp.GetStream().WriteAsync(request);
         return tcp;
-    }
-
-    private static async Task<double> ScrapeAsync(ProcessCluster cluster, string nodeId, string metric)
-    {
-        var text = await cluster.Client(nodeId).GetStringAsync("/metrics");
-        var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(metric + " ", StringComparison.Ordinal));
-        return line is null ? 0 : double.Parse(line[(metric.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
     }
 }

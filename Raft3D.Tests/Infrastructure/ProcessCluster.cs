@@ -139,6 +139,14 @@ internal sealed class ProcessCluster : IFarmCluster, IAsyncDisposable
         return process.ExitCode;
     }
 
+    /// <summary>One unlabelled series from a node's /metrics; 0 if it is absent.</summary>
+    public async Task<double> MetricAsync(string nodeId, string metric)
+    {
+        var text = await Client(nodeId).GetStringAsync("/metrics");
+        var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(metric + " ", StringComparison.Ordinal));
+        return line is null ? 0 : double.Parse(line[(metric.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public long DataDirectoryBytes(string nodeId)
         => Directory.EnumerateFiles(Node(nodeId).DataDirectory, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
 

@@ -16,6 +16,7 @@ public static class ProblemCatalog
     public const string CommitTimeout = "commit_timeout";
     public const string MembershipChangeFailed = "membership_change_failed";
     public const string MembershipChangeInProgress = "membership_change_in_progress";
+    public const string InsufficientStorage = "insufficient_storage";
     public const string UnsupportedMediaType = "unsupported_media_type";
     public const string RouteNotFound = "route_not_found";
     public const string MethodNotAllowed = "method_not_allowed";
@@ -52,6 +53,9 @@ public static class ProblemCatalog
         [LeaderUnreachable] = new(StatusCodes.Status503ServiceUnavailable, "The leader cannot be reached."),
         [CommitTimeout] = new(StatusCodes.Status503ServiceUnavailable, "A majority did not confirm in time."),
         [MembershipChangeInProgress] = new(StatusCodes.Status503ServiceUnavailable, "Another membership change is running."),
+
+        // 503, not 507: the cluster has room, this node does not, and a 503 sends clients on to another member.
+        [InsufficientStorage] = new(StatusCodes.Status503ServiceUnavailable, "This node's disk is full."),
         [MembershipChangeFailed] = new(StatusCodes.Status409Conflict, "The membership change did not happen."),
         [Unauthorized] = new(StatusCodes.Status401Unauthorized, "A valid token is required."),
         [Forbidden] = new(StatusCodes.Status403Forbidden, "The token's role does not allow this."),
@@ -73,6 +77,7 @@ public static class ProblemCatalog
         UnavailableReason.LeaderUnreachable => LeaderUnreachable,
         UnavailableReason.CommitTimeout => CommitTimeout,
         UnavailableReason.MembershipChangeInProgress => MembershipChangeInProgress,
+        UnavailableReason.StorageFull => InsufficientStorage,
         _ => NoLeader,
     };
 

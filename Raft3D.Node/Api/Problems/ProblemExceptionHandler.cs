@@ -1,14 +1,15 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Raft3D.Node.Store;
+using Raft3D.Node.Store.Storage;
 using Raft3D.StateMachine.Outcomes;
 
 namespace Raft3D.Node.Api.Problems;
 
 /// <summary>
-/// The last line: cluster unavailability becomes a 503 problem, anything else a 500 problem that says the
-/// request may not have been applied. Bad input never gets here; controllers and the state machine answer it.
+/// The last line: cluster unavailability and a full disk become a 503 problem, anything else a 500 problem that
+/// says the request may not have been applied. Bad input never gets here; controllers and the state machine answer it.
 /// </summary>
-public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+public sealed class ProblemExceptionHandler(IFarmStore store, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -20,6 +21,14 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
         if (exception is ClusterUnavailableException unavailable)
         {
             await ProblemWriter.WriteAsync(httpContext, ProblemCatalog.CodeOf(unavailable.Reason), unavailable.Message);
+            return true;
+        }
+
+        // The disk filled faster than the storage guard stepped in: the store logs it once per episode, not per request.
+        if (NoSpace.IsCause(exception))
+        {
+            store.ReportNoSpace(exception);
+            await ProblemWriter.WriteAsync(httpContext, ProblemCatalog.InsufficientStorage, "This node's disk is full. If this was a write it may still be applied by the others: retry on another member with the same Idempotency-Key (or a create with the same id), which is safe.");
             return true;
         }
 

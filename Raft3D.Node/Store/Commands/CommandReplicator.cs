@@ -1,6 +1,7 @@
 using DotNext.Net.Cluster.Consensus.Raft;
 using Raft3D.Node.Configuration;
 using Raft3D.Node.Store.Consensus;
+using Raft3D.Node.Store.Storage;
 using Raft3D.StateMachine.Codec;
 using Raft3D.StateMachine.Commands;
 using Raft3D.StateMachine.Outcomes;
@@ -11,7 +12,7 @@ namespace Raft3D.Node.Store.Commands;
 /// Proposes commands through DotNext's Raft and returns what applying them did. No application lock wraps
 /// replication: concurrent requests are appended and replicated together by DotNext.
 /// </summary>
-public sealed class CommandReplicator(IRaftCluster cluster, LeaderTerm leaderTerm, TimeProvider clock, Raft3DOptions options)
+public sealed class CommandReplicator(IRaftCluster cluster, LeaderTerm leaderTerm, StorageGuard storage, TimeProvider clock, Raft3DOptions options)
 {
     private readonly TimeSpan quorumWait = TimeSpan.FromMilliseconds(options.QuorumWaitTimeoutMs);
 
@@ -22,6 +23,14 @@ public sealed class CommandReplicator(IRaftCluster cluster, LeaderTerm leaderTer
         if (CommandValidator.Validate(command) is { } error)
         {
             return (CommandOutcome.Rejected(error.Code, error.Detail), 0L);
+        }
+
+        // A leader whose disk is full is stepping down: its own log could not take the entry.
+        if (storage.IsFull)
+        {
+            throw new ClusterUnavailableException(
+                UnavailableReason.StorageFull,
+                "This node's disk is full and it is stepping down as leader; the write was not taken. Retry on another member in a moment.");
         }
 
         // The leader's clock, read once here and carried in the entry: every node stores this instant, and apply

@@ -22,6 +22,20 @@ public sealed class FlushedAppendLog(WriteAheadLog.Options options, IStateMachin
 {
     private readonly string location = Path.GetFullPath(options.Location);
 
+    /// <summary>
+    /// The error that stopped this log's background work (flushing, applying, cleaning up), if one did. DotNext
+    /// keeps it for the rest of the process's life and fails every later call with it: only a restart revives the log.
+    /// </summary>
+    public Exception? Failure
+    {
+        get
+        {
+            // Waiting for index 0 is answered at once: done, or failed with the stored error (as its InnerException).
+            var probe = WaitForApplyAsync(0L).AsTask();
+            return probe.IsFaulted ? probe.Exception!.InnerException : null;
+        }
+    }
+
     public override async Task InitializeAsync(CancellationToken token = default)
     {
         try

@@ -1,6 +1,7 @@
 using DotNext.Net.Cluster.Consensus.Raft;
 using Raft3D.Node.Configuration;
 using Raft3D.Node.Peers;
+using Raft3D.Node.Store.Storage;
 
 namespace Raft3D.Node.Store.Consensus;
 
@@ -22,6 +23,7 @@ public sealed class StuckFollowerRescue(
     IRaftCluster cluster,
     LeaderLocator leaders,
     LeaderApiClient peers,
+    StorageGuard storage,
     Raft3DOptions options,
     ILogger<StuckFollowerRescue> logger) : BackgroundService
 {
@@ -41,7 +43,9 @@ public sealed class StuckFollowerRescue(
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                if (cluster.Leader is not null || !IsVotingMember())
+                // A node whose disk is full refuses the leader's entries and snapshots, so it hears no leader on
+                // purpose: a snapshot taken for it would cost every member a write and help nobody.
+                if (cluster.Leader is not null || !IsVotingMember() || storage.IsFull)
                 {
                     leaderlessSince = null;
                     continue;

@@ -7,6 +7,7 @@ using Raft3D.Node.Store.Consensus;
 using Raft3D.Node.Store.Membership;
 using Raft3D.Node.Store.Operations;
 using Raft3D.Node.Store.Reads;
+using Raft3D.Node.Store.Storage;
 using Raft3D.StateMachine;
 using Raft3D.StateMachine.Commands;
 using Raft3D.StateMachine.Outcomes;
@@ -28,6 +29,7 @@ public sealed class RaftFarmStore(
     RaftMembership membership,
     RaftOperations operations,
     RaftEvents events,
+    StorageGuard storage,
     Raft3DOptions options) : IFarmStore
 {
     public event Action<LeaderChange>? LeaderChanged
@@ -58,11 +60,22 @@ public sealed class RaftFarmStore(
         cluster.Members.Count(m => !m.IsRemote || m.Status == ClusterMemberStatus.Available),
         log.LastEntryIndex);
 
+    public StorageStatus Storage => storage.Status;
+
+    public void ReportNoSpace(Exception error) => storage.ReportNoSpace(error);
+
     public async Task<CommandOutcome> ExecuteAsync(Command command, CancellationToken token)
         => (await commands.ExecuteAsync(command, token)).Outcome;
 
     public async Task PrepareReadAsync(ReadConsistency consistency, CancellationToken token)
     {
+        if (consistency == ReadConsistency.Linearizable && storage.IsFull)
+        {
+            throw new ClusterUnavailableException(
+                UnavailableReason.StorageFull,
+                "This node's disk is full, so it stores no new log entries and may be behind: read from another member, or read this node's possibly stale state with ?consistency=local.");
+        }
+
         if (consistency == ReadConsistency.Linearizable && !await reads.TryCatchUpAsync(token))
         {
             throw new ClusterUnavailableException(
@@ -78,9 +91,20 @@ public sealed class RaftFarmStore(
     public ValueTask<NodeAddress?> FindLeaderAsync(CancellationToken token) => leaders.FindLeaderAsync(token);
 
     public async Task<NodeAddress?> AwaitLeaderAsync(CancellationToken token)
-        => await leaders.AwaitLeaderAsync(options.ElectionGrace, token) is { } leader
+    {
+        // A node whose disk is full refuses the leader's entries, so it soon hears no leader and would not hear one
+        // within the grace either: it says why at once.
+        if (storage.IsFull && cluster.Leader is null)
+        {
+            throw new ClusterUnavailableException(
+                UnavailableReason.StorageFull,
+                "This node's disk is full, so it follows no leader and cannot forward this write; it was not taken. Retry on another member.");
+        }
+
+        return await leaders.AwaitLeaderAsync(options.ElectionGrace, token) is { } leader
             ? await leaders.DescribeAsync(leader, token)
             : null;
+    }
 
     public async Task<NodeStatus> GetStatusAsync(CancellationToken token)
     {

@@ -5,6 +5,7 @@ using Raft3D.Node.Store.Consensus;
 using Raft3D.Node.Store.Membership;
 using Raft3D.Node.Store.Operations;
 using Raft3D.Node.Store.Reads;
+using Raft3D.Node.Store.Storage;
 
 namespace Raft3D.Node.Store.Raft;
 
@@ -14,6 +15,10 @@ public static class StoreServiceCollectionExtensions
     public static IServiceCollection AddRaft3DStore(this IServiceCollection services, Raft3DOptions options)
     {
         services.AddRaft3DConsensus(options);
+
+        // After the cluster's own hosted service (added above), so the guard starts once the cluster has.
+        services.AddSingleton<StorageGuard>();
+        services.AddHostedService(static provider => provider.GetRequiredService<StorageGuard>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<CommandReplicator>();
         services.AddSingleton<LeaderReadIndex>();

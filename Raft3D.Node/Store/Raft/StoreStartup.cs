@@ -4,6 +4,7 @@ using Raft3D.Node.Configuration;
 using Raft3D.Node.Security;
 using Raft3D.Node.Store.Consensus;
 using Raft3D.Node.Store.Operations;
+using Raft3D.Node.Store.Storage;
 using Raft3D.StateMachine;
 
 namespace Raft3D.Node.Store.Raft;
@@ -38,7 +39,11 @@ public static class StoreStartup
         }
     }
 
-    /// <summary>DotNext's raft handler, behind the guard that refuses requests without proof of membership when one is configured.</summary>
+    /// <summary>
+    /// The raft listener serves DotNext's consensus protocol and nothing else: its handler, behind the guard that
+    /// refuses requests without proof of membership when one is configured, and the gate that refuses entries
+    /// while the disk is full.
+    /// </summary>
     public static void ServeConsensusProtocol(IApplicationBuilder raft)
     {
         if (raft.ApplicationServices.GetService<ClusterProof>() is not null || raft.ApplicationServices.GetRequiredService<TlsOptions>().RequireClientCertificate)
@@ -46,6 +51,7 @@ public static class StoreStartup
             raft.UseMiddleware<RaftChannelGuard>();
         }
 
+        raft.UseMiddleware<StorageFullRaftGate>();
         raft.UseConsensusProtocolHandler();
     }
 }
