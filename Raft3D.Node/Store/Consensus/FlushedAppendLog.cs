@@ -58,10 +58,57 @@ public sealed class FlushedAppendLog(WriteAheadLog.Options options, IStateMachin
         CancellationToken token)
     {
         var carriesEntries = entries.RemainingCount > 0;
+        if (skipCommitted)
+        {
+            (entries, startIndex) = await SkipHeldEntriesAsync(entries, startIndex, token);
+        }
+
         await AppendAsync(entries, startIndex, skipCommitted, token);
         if (carriesEntries)
         {
             await FlushAsync(token);
         }
+    }
+
+    /// <summary>
+    /// Moves past the leading entries this log already holds with the same term, which Raft says are the same
+    /// entries (the Log Matching property), and returns the rest with the index of the first of them.
+    /// </summary>
+    /// <remarks>
+    /// DotNext rewrites every uncommitted entry an AppendEntries carries, even one it holds, and always at the end
+    /// of its data files. A follower with a long backlog receives it in one request, which the leader abandons
+    /// after its RPC timeout while the follower is still storing it; the leader then sends the whole backlog
+    /// again, the follower stores it again, and neither commits. Measured after a restart 10,600 entries behind:
+    /// 136 MB of log written for 2.5 MB of entries, or no convergence at all. Skipping what is held lets each
+    /// retry go on from where the last one stopped. The last entry is never skipped: appending it cuts off
+    /// whatever the log holds after it, as DotNext always does.
+    /// </remarks>
+    private async ValueTask<(ILogEntryProducer<TEntry> Remaining, long From)> SkipHeldEntriesAsync<TEntry>(
+        ILogEntryProducer<TEntry> entries,
+        long startIndex,
+        CancellationToken token)
+        where TEntry : IRaftLogEntry
+    {
+        var lastHeld = Math.Min(LastEntryIndex, startIndex + entries.RemainingCount - 2);
+        if (lastHeld < startIndex)
+        {
+            return (entries, startIndex);
+        }
+
+        // Entries up to the commit index are skipped by DotNext itself; only the later ones need their terms.
+        var firstUncommitted = Math.Max(startIndex, LastCommittedEntryIndex + 1);
+        var heldTerms = firstUncommitted <= lastHeld ? await ReadAsync(new LogEntryTerms(), firstUncommitted, lastHeld, token) : [];
+        var index = startIndex;
+        while (index <= lastHeld && await entries.MoveNextAsync())
+        {
+            if (index >= firstUncommitted && heldTerms[index - firstUncommitted] != entries.Current.Term)
+            {
+                return (new ResumedLogEntryProducer<TEntry>(entries), index);
+            }
+
+            index++;
+        }
+
+        return (entries, index);
     }
 }
