@@ -5,15 +5,17 @@ using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
 namespace Raft3D.Node.Store.Consensus;
 
 /// <summary>
-/// DotNext's <see cref="WriteAheadLog"/>, with entries a leader sends made durable before the follower answers.
+/// DotNext's <see cref="WriteAheadLog"/>, with entries a leader sends made durable before the follower answers,
+/// and entries it resends that the follower already holds kept rather than written again.
 /// </summary>
 /// <remarks>
 /// Raft counts a follower's answer to AppendEntries as "stored". DotNext 6.12 answers once the entries are in
 /// its memory-mapped pages and flushes them (with the checkpoint that says how far the log goes) in the
 /// background, so a follower killed in between restarts without entries the leader already counted, committed
 /// and applied. Seen in our kill-all fault test: the old leader kept two applied entries that the new majority
-/// had replaced, and its state diverged. Waiting for DotNext's own flush here is the only change; the log, its
-/// format and its flusher are DotNext's. Heartbeats carry no entries and skip the wait.
+/// had replaced, and its state diverged. Waiting for DotNext's own flush here, and not rewriting held entries
+/// (see <see cref="SkipHeldEntriesAsync"/>), are the only changes; the log, its format and its flusher are
+/// DotNext's. Heartbeats carry no entries and skip the wait.
 /// At start, a damaged entry is reported with the log's location: dropping it could lose a write this node
 /// acknowledged, so the node refuses to start and the operator wipes it to catch up from its peers.
 /// </remarks>
@@ -30,9 +32,10 @@ public sealed class FlushedAppendLog(WriteAheadLog.Options options, IStateMachin
     {
         get
         {
-            // Waiting for index 0 is answered at once: done, or failed with the stored error (as its InnerException).
+            // Waiting for index 0 is answered at once: done, or failed with the stored error wrapped in an
+            // InternalException (after disposal it fails otherwise, which is no failure of the log).
             var probe = WaitForApplyAsync(0L).AsTask();
-            return probe.IsFaulted ? probe.Exception!.InnerException : null;
+            return probe.IsFaulted && probe.Exception!.InnerException is InternalException failure ? failure : null;
         }
     }
 

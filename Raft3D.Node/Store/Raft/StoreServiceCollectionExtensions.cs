@@ -19,6 +19,7 @@ public static class StoreServiceCollectionExtensions
         // After the cluster's own hosted service (added above), so the guard starts once the cluster has.
         services.AddSingleton<StorageGuard>();
         services.AddHostedService(static provider => provider.GetRequiredService<StorageGuard>());
+
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<CommandReplicator>();
         services.AddSingleton<LeaderReadIndex>();

@@ -42,6 +42,7 @@ public sealed class StorageGuard(
     private long noSpaceErrors;
     private int noSpaceLoggedThisEpisode;
     private bool standbyByGuard;
+    private bool unreadableReported;
 
     /// <summary>True while this node refuses to store log entries for lack of space.</summary>
     public bool IsFull => Volatile.Read(ref seen).Full;
@@ -97,7 +98,12 @@ public sealed class StorageGuard(
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            logger.LogWarning("Cannot read the free space of {Directory}'s file system: {Message}", dataDirectory, e.Message);
+            if (!unreadableReported)
+            {
+                unreadableReported = true;
+                logger.LogWarning("Cannot read the free space of {Directory}'s file system, so the storage guard is blind: {Message}", dataDirectory, e.Message);
+            }
+
             return;
         }
 
