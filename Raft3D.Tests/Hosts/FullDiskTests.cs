@@ -135,9 +135,17 @@ public sealed class FullDiskTests
     {
         cluster.Kill(node.Id);
         var disk = await TmpfsMount.MountOverAsync(node.DataDirectory, DiskKiB);
-        cluster.Start(node.Id);
-        await cluster.WaitForConvergenceAsync(TimeSpan.FromSeconds(60));
-        return disk;
+        try
+        {
+            cluster.Start(node.Id);
+            await cluster.WaitForConvergenceAsync(TimeSpan.FromSeconds(60));
+            return disk;
+        }
+        catch
+        {
+            await disk.DisposeAsync();
+            throw;
+        }
     }
 
     private static async Task HandLeadershipAwayAsync(ProcessCluster cluster, string nodeId)
