@@ -104,7 +104,8 @@ public sealed class FlushedAppendLog(WriteAheadLog.Options options, IStateMachin
         var index = startIndex;
         while (index <= lastHeld && await entries.MoveNextAsync())
         {
-            if (index >= firstUncommitted && heldTerms[index - firstUncommitted] != entries.Current.Term)
+            // A term this node could not read back is treated as a conflict: DotNext then rewrites from here, as it always did.
+            if (index >= firstUncommitted && (index - firstUncommitted >= heldTerms.Length || heldTerms[index - firstUncommitted] != entries.Current.Term))
             {
                 return (new ResumedLogEntryProducer<TEntry>(entries), index);
             }
