@@ -27,7 +27,7 @@ public sealed partial class DashboardFailoverTests
         try
         {
             await page.WaitUntilLiveAsync(served);
-            await (await api.CreatePrinterAsync("before-kill")).ExpectAsync(HttpStatusCode.Created, "create printer");
+            await FarmApi.ExpectCreatedAsync(() => api.CreatePrinterAsync("before-kill"), "create printer");
             await Expect(page.PrinterCard("before-kill")).ToBeVisibleAsync();
 
             cluster.Kill(served);

@@ -23,7 +23,7 @@ public sealed class DashboardTokenTests : DashboardFixture
         var started = await ProcessCluster.StartRequiringTokensAsync(tokens.Admin, tokens.Settings());
         var leader = await started.WaitForLeaderAsync();
         follower = started.Nodes.First(n => n.Id != leader).Id;
-        await (await FarmApi.UntilAnsweredAsync(() => started.Client(leader).CreatePrinterAsync("tok-p1", "Prusa", "MK4"))).ExpectAsync(HttpStatusCode.Created, "create printer");
+        await FarmApi.ExpectCreatedAsync(() => started.Client(leader).CreatePrinterAsync("tok-p1", "Prusa", "MK4"), "create printer");
         return started;
     }
 

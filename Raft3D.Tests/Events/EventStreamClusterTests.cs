@@ -95,8 +95,8 @@ public sealed class EventStreamClusterTests
         await using var cluster = await ProcessCluster.StartAsync(3, 10_000, false, "--Raft3D:Events:ClientBuffer=16");
         var leader = await cluster.WaitForLeaderAsync();
         var client = cluster.Client(leader);
-        await (await FarmApi.UntilAnsweredAsync(() => client.CreatePrinterAsync("p"))).ExpectAsync(HttpStatusCode.Created, "create the printer");
-        await (await FarmApi.UntilAnsweredAsync(() => client.CreateFilamentAsync("f", 1_000_000m))).ExpectAsync(HttpStatusCode.Created, "create the spool");
+        await FarmApi.ExpectCreatedAsync(() => client.CreatePrinterAsync("p"), "create the printer");
+        await FarmApi.ExpectCreatedAsync(() => client.CreateFilamentAsync("f", 1_000_000m), "create the spool");
         var baseline = await WriteBurstAsync(client, "quiet", 1500);
 
         // Each stalled reader asks for everything held (since 0): megabytes its socket cannot take, so it falls

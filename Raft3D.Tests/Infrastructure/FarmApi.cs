@@ -17,6 +17,35 @@ internal static class FarmApi
             timeout ?? TimeSpan.FromSeconds(30),
             "an answer other than 503");
 
+    /// <summary>
+    /// A create by id that must succeed, sent until it is answered other than 503 (an election, common right after
+    /// a cluster starts on a loaded machine). A 503 may hide a commit, so after one a 409 for the same id is the
+    /// same success: the id is the test's own.
+    /// </summary>
+    public static async Task ExpectCreatedAsync(Func<Task<HttpResponseMessage>> create, string what)
+    {
+        var refused = false;
+        using var answer = await Eventually.ReturnsAsync(
+            async () =>
+            {
+                var response = await create();
+                if (response.StatusCode != HttpStatusCode.ServiceUnavailable)
+                {
+                    return response;
+                }
+
+                refused = true;
+                response.Dispose();
+                return null;
+            },
+            TimeSpan.FromSeconds(30),
+            $"{what}: an answer other than 503");
+        if (!(refused && answer.StatusCode == HttpStatusCode.Conflict))
+        {
+            await answer.ExpectAsync(HttpStatusCode.Created, what);
+        }
+    }
+
     public static Task<HttpResponseMessage> CreatePrinterAsync(this HttpClient client, string id, string company = "Prusa", string model = "MK4")
         => client.PostAsJsonAsync("/api/v1/printers", new { id, company, model });
 
