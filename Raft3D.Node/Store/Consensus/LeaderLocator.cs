@@ -1,5 +1,6 @@
 using DotNext.Net.Cluster;
 using DotNext.Net.Cluster.Consensus.Raft;
+using DotNext.Net.Cluster.Consensus.Raft.Extensions;
 using Raft3D.Node.Peers;
 
 namespace Raft3D.Node.Store.Consensus;
@@ -15,10 +16,17 @@ public sealed class LeaderLocator(IRaftCluster cluster, ClusterTopology topology
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (NodeAddress Address, long Until)> described = new(StringComparer.Ordinal);
 
-    public bool IsLocalLeader => cluster.Leader is { IsRemote: false };
+    /// <summary>
+    /// The leader as DotNext names it, except this node while it is in standby. DotNext keeps naming a leader it
+    /// was told to put in standby (StorageGuard does, when the disk fills) as the leader until its heartbeat
+    /// timeout passes, though it leads nothing from the moment it is in standby.
+    /// </summary>
+    public IClusterMember? Leader => cluster.Leader is { IsRemote: false } && cluster is IStandbyModeSupport { Standby: true } ? null : cluster.Leader;
+
+    public bool IsLocalLeader => Leader is { IsRemote: false };
 
     public async ValueTask<NodeAddress?> FindLeaderAsync(CancellationToken token)
-        => cluster.Leader is { } leader ? await DescribeAsync(leader, token) : null;
+        => Leader is { } leader ? await DescribeAsync(leader, token) : null;
 
     /// <summary>
     /// The leader, waiting up to <paramref name="grace"/> for an election to finish if there is none now.
@@ -26,7 +34,7 @@ public sealed class LeaderLocator(IRaftCluster cluster, ClusterTopology topology
     /// </summary>
     public async ValueTask<IClusterMember?> AwaitLeaderAsync(TimeSpan grace, CancellationToken token)
     {
-        if (cluster.Leader is { } leader)
+        if (Leader is { } leader)
         {
             return leader;
         }

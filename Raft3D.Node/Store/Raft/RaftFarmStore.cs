@@ -52,7 +52,7 @@ public sealed class RaftFarmStore(
 
     public RaftProgress Progress => new(
         leaders.IsLocalLeader,
-        cluster.Leader is not null,
+        leaders.Leader is not null,
         cluster.Term,
         log.LastCommittedEntryIndex,
         log.LastAppliedIndex,
@@ -94,7 +94,7 @@ public sealed class RaftFarmStore(
     {
         // A node whose disk is full refuses the leader's entries, so it soon hears no leader and would not hear one
         // within the grace either: it says why at once.
-        if (storage.IsFull && cluster.Leader is null)
+        if (storage.IsFull && leaders.Leader is null)
         {
             throw new ClusterUnavailableException(
                 UnavailableReason.StorageFull,
