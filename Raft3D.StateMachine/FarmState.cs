@@ -41,11 +41,17 @@ public sealed class FarmState
     /// <summary>The Idempotency-Keys of the current window: stored, carried in snapshots.</summary>
     internal IdempotencyKeyTable IdempotencyKeys { get; } = new();
 
+    /// <summary>Labels many rows repeat (company, model, color), kept once.</summary>
+    private SharedStrings Labels { get; } = new();
+
     /// <summary>What the command being applied touches, for those who follow the farm live.</summary>
     internal ChangeRecorder Recorder { get; } = new();
 
     /// <summary>The key of the command being applied, for the ledger entries it makes.</summary>
     internal string? CurrentKey { get; private set; }
+
+    /// <summary>Rows a snapshot writes (entities, ledger entries, kept keys): what a snapshot's cost grows with.</summary>
+    public long StoredRows => Printers.Count + Filaments.Count + PrintJobs.Count + Ledgers.Count + IdempotencyKeys.Count;
 
     /// <summary>
     /// The log index of the last command applied; the version anything it changes gets (see
@@ -386,21 +392,32 @@ public sealed class FarmState
 
     internal void AddPrinter(Printer printer)
     {
-        Printers.Add(printer);
+        Printers.Add(Compact(printer));
         Recorder.Entity(FarmChangeKind.Printer, printer.Id);
     }
 
     internal void AddFilament(Filament filament)
     {
-        Filaments.Add(filament);
+        Filaments.Add(Compact(filament));
         Recorder.Entity(FarmChangeKind.Filament, filament.Id);
     }
 
     internal void AddPrintJob(PrintJob job)
     {
-        PrintJobs.Add(job);
+        PrintJobs.Add(Compact(job));
         Recorder.Entity(FarmChangeKind.PrintJob, job.Id);
     }
+
+    // The row as stored: its repeated strings shared (see SharedStrings), equal to what was given.
+    private Printer Compact(Printer printer) => printer with { Company = Labels.Share(printer.Company), Model = Labels.Share(printer.Model) };
+
+    private Filament Compact(Filament filament) => filament with { Color = Labels.Share(filament.Color) };
+
+    private PrintJob Compact(PrintJob job) => job with
+    {
+        PrinterId = job.PrinterId is { } printerId ? Printers.Find(printerId)?.Id ?? printerId : null,
+        FilamentId = Filaments.Find(job.FilamentId)?.Id ?? job.FilamentId,
+    };
 
     internal PrintJob ReplaceJob(PrintJob job)
     {
@@ -428,22 +445,24 @@ public sealed class FarmState
         Queues.Clear();
         Ledgers.Clear();
         IdempotencyKeys.Clear();
+        Labels.Clear();
         LastIndex = lastIndex;
         Clock = clock;
         foreach (var printer in printers)
         {
-            Printers.Add(printer);
+            Printers.Add(Compact(printer));
         }
 
         foreach (var filament in filaments)
         {
-            Filaments.Add(filament);
+            Filaments.Add(Compact(filament));
         }
 
         foreach (var job in jobs)
         {
-            PrintJobs.Add(job);
-            TrackOpenJob(job);
+            var compact = Compact(job);
+            PrintJobs.Add(compact);
+            TrackOpenJob(compact);
         }
 
         foreach (var entry in ledger)

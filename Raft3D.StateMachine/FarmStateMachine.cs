@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DotNext.IO;
 using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
 using Microsoft.Extensions.Logging;
@@ -21,9 +22,11 @@ public sealed class FarmStateMachine : SimpleStateMachine
     private readonly FarmState state = new();
     private readonly Lock gate = new();
     private readonly int snapshotInterval;
+    private readonly double snapshotIntervalPerRow;
     private readonly ILogger logger;
     private readonly IAppliedChangesObserver[] observers;
     private long appliedSinceSnapshot;
+    private long rowsAtSnapshot;
     private long lastAppliedIndex;
     private (long Index, string Digest)? digestCache;
 
@@ -33,6 +36,8 @@ public sealed class FarmStateMachine : SimpleStateMachine
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.SnapshotInterval, 1);
         snapshotInterval = options.SnapshotInterval;
+        ArgumentOutOfRangeException.ThrowIfNegative(options.SnapshotIntervalPerRow);
+        snapshotIntervalPerRow = options.SnapshotIntervalPerRow;
         this.logger = (ILogger?)logger ?? NullLogger.Instance;
         this.observers = [.. observers ?? []];
     }
@@ -50,7 +55,7 @@ public sealed class FarmStateMachine : SimpleStateMachine
     }
 
     /// <summary>Raised after a snapshot file has been written (on the applying thread's behalf).</summary>
-    public event Action<long>? SnapshotTaken;
+    public event Action<TakenSnapshot>? SnapshotTaken;
 
     /// <summary>Raised after a snapshot from the leader or from disk replaced the state.</summary>
     public event Action<long>? SnapshotInstalled;
@@ -129,10 +134,12 @@ public sealed class FarmStateMachine : SimpleStateMachine
             receipt.Complete(outcome, entry.Index);
         }
 
-        var due = ++appliedSinceSnapshot >= snapshotInterval | command is Checkpoint { TakeSnapshot: true };
+        // Read without the lock: only this thread changes the state.
+        var due = ++appliedSinceSnapshot >= SnapshotIntervalNow() | command is Checkpoint { TakeSnapshot: true };
         if (due)
         {
             appliedSinceSnapshot = 0;
+            rowsAtSnapshot = state.StoredRows;
         }
 
         return new(due);
@@ -140,22 +147,32 @@ public sealed class FarmStateMachine : SimpleStateMachine
 
     protected override async ValueTask PersistAsync(IAsyncBinaryWriter writer, CancellationToken token)
     {
-        // Serialise under the lock, write outside it: readers wait for a memory copy, not for the disk.
-        byte[] bytes;
-        long index;
-        lock (gate)
+        // No lock while the state streams to disk: DotNext applies no entry until this snapshot is written (its
+        // SimpleStateMachine awaits the snapshot before the next apply), so the state cannot change under the
+        // writer, and readers, who only read, keep being answered. The index check below turns a breach of that
+        // promise into a failed snapshot instead of a torn one.
+        var index = LastAppliedIndex;
+        var started = Stopwatch.GetTimestamp();
+        long bytes = 0;
+        foreach (var chunk in FarmSnapshotCodec.Chunks(state))
         {
-            bytes = FarmSnapshotCodec.Serialize(state);
-            index = lastAppliedIndex;
+            await writer.Invoke(chunk, token);
+            bytes += chunk.Length;
         }
 
-        await writer.Invoke(bytes, token);
-        logger.LogInformation("Snapshot taken at log index {Index} ({Bytes} bytes)", index, bytes.Length);
-        SnapshotTaken?.Invoke(index);
+        if (LastAppliedIndex != index)
+        {
+            throw new InvalidOperationException($"The state moved from log index {index} to {LastAppliedIndex} while its snapshot was written; the snapshot is discarded.");
+        }
+
+        var taken = new TakenSnapshot(index, bytes, Stopwatch.GetElapsedTime(started));
+        logger.LogInformation("Snapshot taken at log index {Index} ({Bytes} bytes in {Milliseconds:0} ms)", index, bytes, taken.Duration.TotalMilliseconds);
+        SnapshotTaken?.Invoke(taken);
     }
 
     protected override async ValueTask RestoreAsync(FileInfo snapshotFile, CancellationToken token)
     {
+        // One array for the file, read once: the snapshot's rows are decoded from it in place.
         var bytes = await File.ReadAllBytesAsync(snapshotFile.FullName, token);
         var index = SnapshotIndexOf(snapshotFile);
         try
@@ -173,6 +190,7 @@ public sealed class FarmStateMachine : SimpleStateMachine
         }
 
         appliedSinceSnapshot = 0;
+        rowsAtSnapshot = state.StoredRows;
         foreach (var observer in observers)
         {
             observer.Replaced(index);
@@ -181,6 +199,13 @@ public sealed class FarmStateMachine : SimpleStateMachine
         logger.LogInformation("Snapshot installed at log index {Index} from {File}", index, snapshotFile.Name);
         SnapshotInstalled?.Invoke(index);
     }
+
+    /// <summary>
+    /// The configured interval, or more for a large farm (see <see cref="FarmStateMachineOptions.SnapshotIntervalPerRow"/>).
+    /// Measured from the rows of the last snapshot, not the current ones: a farm that only grows would otherwise
+    /// move its next snapshot away as fast as it approaches it.
+    /// </summary>
+    private long SnapshotIntervalNow() => Math.Max(snapshotInterval, (long)(rowsAtSnapshot * snapshotIntervalPerRow));
 
     // DotNext names snapshot files "<index>-<term>".
     private static long SnapshotIndexOf(FileInfo file)

@@ -7,4 +7,12 @@ public sealed class FarmStateMachineOptions
 
     /// <summary>Applied entries between snapshots. Fewer means faster restarts and more snapshot I/O.</summary>
     public int SnapshotInterval { get; init; } = 10_000;
+
+    /// <summary>
+    /// Grows the interval with the farm: a snapshot is due after at least this many entries per stored row (entity,
+    /// ledger entry, kept key), when that is more than <see cref="SnapshotInterval"/>. A snapshot writes the whole
+    /// state, so a fixed interval makes each entry cost more as the farm grows; an interval proportional to the
+    /// state keeps the snapshot's share of the disk and of the apply loop's time constant. 0 keeps the interval fixed.
+    /// </summary>
+    public double SnapshotIntervalPerRow { get; init; } = 1.0;
 }

@@ -19,6 +19,8 @@ public sealed record NodeCommandLine(string NodeId, string ApiUrl, string RaftUr
 
     public int? SnapshotInterval { get; init; }
 
+    public double? SnapshotIntervalPerRow { get; init; }
+
     public string? RestoreFrom { get; init; }
 
     public string? LogFile { get; init; }
@@ -56,6 +58,11 @@ public sealed record NodeCommandLine(string NodeId, string ApiUrl, string RaftUr
         if (SnapshotInterval is { } interval)
         {
             args.Add($"--Raft3D:SnapshotInterval={interval.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        if (SnapshotIntervalPerRow is { } perRow)
+        {
+            args.Add($"--Raft3D:SnapshotIntervalPerRow={perRow.ToString(CultureInfo.InvariantCulture)}");
         }
 
         if (RestoreFrom is not null)

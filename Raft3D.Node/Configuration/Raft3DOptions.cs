@@ -43,7 +43,14 @@ public sealed class Raft3DOptions
 
     public int UpperElectionTimeout { get; set; } = 500;
 
+    /// <summary>Applied entries between snapshots, at least (see <see cref="SnapshotIntervalPerRow"/>).</summary>
     public int SnapshotInterval { get; set; } = 10_000;
+
+    /// <summary>
+    /// Entries per stored row (entity, ledger entry, kept key) between snapshots once that exceeds
+    /// <see cref="SnapshotInterval"/>: a snapshot writes the whole farm, so its interval grows with the farm. 0 = fixed.
+    /// </summary>
+    public double SnapshotIntervalPerRow { get; set; } = 1.0;
 
     public DurabilityMode Durability { get; set; } = DurabilityMode.Mapped;
 

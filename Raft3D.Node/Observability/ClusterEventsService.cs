@@ -21,7 +21,7 @@ public sealed class ClusterEventsService(
     public Task StartAsync(CancellationToken cancellationToken)
     {
         logger.LogInformation(
-            "Node {NodeId} starting: API {HttpUrl}, raft {RaftUrl}, data {DataDirectory}, members [{Members}], election timeout {Lower}-{Upper} ms, snapshot every {SnapshotInterval} entries, durability {Durability}, log hash {Hash}",
+            "Node {NodeId} starting: API {HttpUrl}, raft {RaftUrl}, data {DataDirectory}, members [{Members}], election timeout {Lower}-{Upper} ms, snapshot every {SnapshotInterval} entries or {SnapshotIntervalPerRow} per stored row, durability {Durability}, log hash {Hash}",
             options.NodeId,
             options.HttpUrl,
             options.RaftUrl,
@@ -30,6 +30,7 @@ public sealed class ClusterEventsService(
             options.LowerElectionTimeout,
             options.UpperElectionTimeout,
             options.SnapshotInterval,
+            options.SnapshotIntervalPerRow,
             options.Durability,
             options.LogIntegrityHash);
         store.LeaderChanged += OnLeaderChanged;
@@ -75,7 +76,7 @@ public sealed class ClusterEventsService(
     private void OnMembershipChanged(MembershipEvent change)
         => logger.LogInformation("Membership: {Peer} {Change} the configuration ({Count} members)", change.Peer, change.Joined ? "joined" : "left", change.Members);
 
-    private void OnSnapshotTaken(long index) => metrics.RecordSnapshot("taken");
+    private void OnSnapshotTaken(TakenSnapshot taken) => metrics.RecordSnapshotTaken(taken);
 
     private void OnSnapshotInstalled(long index) => metrics.RecordSnapshot("installed");
 }

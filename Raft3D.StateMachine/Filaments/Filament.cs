@@ -15,9 +15,14 @@ public sealed record Filament(
     decimal RemainingWeightInGrams,
     decimal InitialRemainingWeightInGrams)
 {
-    public DateTimeOffset? CreatedAt { get; init; }
+    // Instants as UTC ticks (see StoredInstant): the properties below read and write them.
+    private readonly long createdAtTicks;
+    private readonly long updatedAtTicks;
+    private readonly long archivedAtTicks;
 
-    public DateTimeOffset? UpdatedAt { get; init; }
+    public DateTimeOffset? CreatedAt { get => StoredInstant.Unpack(createdAtTicks); init => createdAtTicks = StoredInstant.Pack(value); }
+
+    public DateTimeOffset? UpdatedAt { get => StoredInstant.Unpack(updatedAtTicks); init => updatedAtTicks = StoredInstant.Pack(value); }
 
     /// <summary>The log index of its last change; the ETag.</summary>
     public long Version { get; init; }
@@ -25,7 +30,7 @@ public sealed record Filament(
     /// <summary>An archived spool takes no new job and is hidden from lists unless asked for; it stays for history.</summary>
     public bool IsArchived { get; init; }
 
-    public DateTimeOffset? ArchivedAt { get; init; }
+    public DateTimeOffset? ArchivedAt { get => StoredInstant.Unpack(archivedAtTicks); init => archivedAtTicks = StoredInstant.Pack(value); }
 
     /// <summary>The empty spool's weight, for scale readings; null if unknown.</summary>
     public decimal? SpoolWeightInGrams { get; init; }

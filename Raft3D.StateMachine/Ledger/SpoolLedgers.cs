@@ -14,6 +14,9 @@ internal sealed class SpoolLedgers
 
     public long CountOf(LedgerEntryKind kind) => countsByKind[(int)kind];
 
+    /// <summary>Entries in every ledger.</summary>
+    public long Count => countsByKind.Sum();
+
     /// <summary>Appends an entry; its sequence must be the next of its spool (a snapshot out of order is damaged).</summary>
     public void Add(LedgerEntry entry)
     {

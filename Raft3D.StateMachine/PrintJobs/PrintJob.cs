@@ -12,11 +12,16 @@ public sealed record PrintJob(
     decimal PrintWeightInGrams,
     PrintJobStatus Status)
 {
-    public DateTimeOffset? CreatedAt { get; init; }
+    // Instants as UTC ticks (see StoredInstant): the properties below read and write them.
+    private readonly long createdAtTicks;
+    private readonly long startedAtTicks;
+    private readonly long finishedAtTicks;
 
-    public DateTimeOffset? StartedAt { get; init; }
+    public DateTimeOffset? CreatedAt { get => StoredInstant.Unpack(createdAtTicks); init => createdAtTicks = StoredInstant.Pack(value); }
 
-    public DateTimeOffset? FinishedAt { get; init; }
+    public DateTimeOffset? StartedAt { get => StoredInstant.Unpack(startedAtTicks); init => startedAtTicks = StoredInstant.Pack(value); }
+
+    public DateTimeOffset? FinishedAt { get => StoredInstant.Unpack(finishedAtTicks); init => finishedAtTicks = StoredInstant.Pack(value); }
 
     /// <summary>What the print really used, if Done said so; it was consumed instead of the planned weight.</summary>
     public decimal? ActualWeightInGrams { get; init; }

@@ -8,12 +8,17 @@ namespace Raft3D.StateMachine.Printers;
 /// </summary>
 public sealed record Printer(string Id, string Company, string Model)
 {
+    // Instants as UTC ticks (see StoredInstant): the properties below read and write them.
+    private readonly long createdAtTicks;
+    private readonly long updatedAtTicks;
+    private readonly long deletedAtTicks;
+
     /// <summary>Set by an operator; a printer in maintenance starts no job.</summary>
     public bool InMaintenance { get; init; }
 
-    public DateTimeOffset? CreatedAt { get; init; }
+    public DateTimeOffset? CreatedAt { get => StoredInstant.Unpack(createdAtTicks); init => createdAtTicks = StoredInstant.Pack(value); }
 
-    public DateTimeOffset? UpdatedAt { get; init; }
+    public DateTimeOffset? UpdatedAt { get => StoredInstant.Unpack(updatedAtTicks); init => updatedAtTicks = StoredInstant.Pack(value); }
 
     /// <summary>The log index of its last change, including a change to its queue or running job; the ETag.</summary>
     public long Version { get; init; }
@@ -25,7 +30,7 @@ public sealed record Printer(string Id, string Company, string Model)
     public decimal PrintedWeightInGrams { get; init; }
 
     /// <summary>When it was deleted: a deleted printer is kept so its past jobs still name it, and its id is not reused.</summary>
-    public DateTimeOffset? DeletedAt { get; init; }
+    public DateTimeOffset? DeletedAt { get => StoredInstant.Unpack(deletedAtTicks); init => deletedAtTicks = StoredInstant.Pack(value); }
 
     /// <summary>Deleted printers stay in the table: their jobs name them and a paging cursor counts them.</summary>
     public bool IsDeleted { get; init; }

@@ -26,9 +26,45 @@ public static class FarmSnapshotCodec
     private const int ChecksumLength = sizeof(ulong);
     private static ReadOnlySpan<byte> Magic => "R3DS"u8;
 
+    /// <summary>The whole snapshot, checksum included, into <paramref name="output"/>.</summary>
     public static void Write(FarmState state, IBufferWriter<byte> output)
     {
-        var body = new ArrayBufferWriter<byte>(4096);
+        foreach (var chunk in Chunks(state))
+        {
+            output.Write(chunk.Span);
+        }
+    }
+
+    public static byte[] Serialize(FarmState state)
+    {
+        var output = new ArrayBufferWriter<byte>(4096);
+        Write(state, output);
+        return output.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// The snapshot in pieces of about <see cref="SnapshotChunks.Size"/> bytes, the last ending with the checksum:
+    /// a snapshot of a large farm is never one array (which would sit in the large object heap and double the
+    /// node's memory while it is written). Each piece is valid until the next is asked for.
+    /// </summary>
+    public static IEnumerable<ReadOnlyMemory<byte>> Chunks(FarmState state)
+    {
+        var chunks = new SnapshotChunks();
+        foreach (var _ in WriteBody(state, chunks.Writer))
+        {
+            if (chunks.IsFull)
+            {
+                yield return chunks.TakeBody();
+            }
+        }
+
+        yield return chunks.TakeBody();
+        yield return chunks.TakeChecksum();
+    }
+
+    /// <summary>The body, row by row: yields after each row so the caller can pass on what is written so far.</summary>
+    private static IEnumerable<int> WriteBody(FarmState state, IBufferWriter<byte> body)
+    {
         var writer = new FieldWriter(body);
         foreach (var b in Magic)
         {
@@ -41,45 +77,44 @@ public static class FarmSnapshotCodec
         foreach (var p in state.Printers.Rows)
         {
             SnapshotRows.Write(p, writer);
+            yield return 0;
         }
 
         writer.WriteVarUInt((uint)state.Filaments.Count);
         foreach (var f in state.Filaments.Rows)
         {
             SnapshotRows.Write(f, writer);
+            yield return 0;
         }
 
         writer.WriteVarUInt((uint)state.PrintJobs.Count);
         foreach (var j in state.PrintJobs.Rows)
         {
             SnapshotRows.Write(j, writer);
+            yield return 0;
         }
 
-        LedgerRows.Write(state, writer);
+        foreach (var filament in state.Filaments.Rows)
+        {
+            LedgerRows.Write(state.Ledgers.Of(filament.Id), writer);
+            yield return 0;
+        }
+
         writer.WriteVarUInt((uint)state.IdempotencyKeys.Count);
         foreach (var record in state.IdempotencyKeys.Records)
         {
             IdempotencyRows.Write(record, writer);
+            yield return 0;
         }
-
-        output.Write(body.WrittenSpan);
-        BinaryPrimitives.WriteUInt64LittleEndian(output.GetSpan(ChecksumLength), XxHash64.HashToUInt64(body.WrittenSpan));
-        output.Advance(ChecksumLength);
-    }
-
-    public static byte[] Serialize(FarmState state)
-    {
-        var output = new ArrayBufferWriter<byte>(4096);
-        Write(state, output);
-        return output.WrittenSpan.ToArray();
     }
 
     /// <summary>Reads a snapshot into <paramref name="state"/>, replacing it; on any damage throws and leaves it untouched.</summary>
     /// <param name="snapshotIndex">
     /// The log index the snapshot was taken at: the state's last index (the snapshot does not repeat it).
     /// </param>
-    public static void Read(ReadOnlySpan<byte> snapshot, FarmState state, long snapshotIndex = 0)
+    public static void Read(ReadOnlyMemory<byte> snapshotBytes, FarmState state, long snapshotIndex = 0)
     {
+        var snapshot = snapshotBytes.Span;
         if (snapshot.Length < Magic.Length + 1 + ChecksumLength || !snapshot.StartsWith(Magic))
         {
             throw new InvalidDataException("The file is not a Raft3D snapshot (bad magic or too short).");
@@ -98,7 +133,7 @@ public static class FarmSnapshotCodec
             throw new InvalidDataException($"Snapshot format version {version} is not supported (this node reads versions {FirstFormatVersion} to {FormatVersion}).");
         }
 
-        var reader = new FieldReader(new ReadOnlySequence<byte>(body[(Magic.Length + 1)..].ToArray()));
+        var reader = new FieldReader(new ReadOnlySequence<byte>(snapshotBytes[(Magic.Length + 1)..^ChecksumLength]));
         var lastIndex = snapshotIndex;
         var clock = version == FirstFormatVersion ? null : reader.ReadTime();
         var printers = new List<Printer>();
@@ -143,8 +178,12 @@ public static class FarmSnapshotCodec
     /// <summary>A short fingerprint of the whole state, equal on two nodes exactly when their states are equal.</summary>
     public static string Digest(FarmState state)
     {
-        var output = new ArrayBufferWriter<byte>(4096);
-        Write(state, output);
-        return XxHash64.HashToUInt64(output.WrittenSpan).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+        var hash = new XxHash64();
+        foreach (var chunk in Chunks(state))
+        {
+            hash.Append(chunk.Span);
+        }
+
+        return hash.GetCurrentHashAsUInt64().ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
     }
 }

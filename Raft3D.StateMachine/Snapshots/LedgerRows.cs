@@ -12,23 +12,20 @@ namespace Raft3D.StateMachine.Snapshots;
 /// </summary>
 internal static class LedgerRows
 {
-    public static void Write(FarmState state, FieldWriter writer)
+    /// <summary>One spool's ledger; the snapshot writes every spool's, in creation order.</summary>
+    public static void Write(IReadOnlyList<LedgerEntry> entries, FieldWriter writer)
     {
-        foreach (var filament in state.Filaments.Rows)
+        writer.WriteVarUInt((uint)entries.Count);
+        foreach (var entry in entries)
         {
-            var entries = state.Ledgers.Of(filament.Id);
-            writer.WriteVarUInt((uint)entries.Count);
-            foreach (var entry in entries)
-            {
-                writer.WriteByte((byte)entry.Kind);
-                writer.WriteDecimal(entry.Grams);
-                writer.WriteDecimal(entry.RemainingAfter);
-                writer.WriteVarULong((ulong)entry.Index);
-                writer.WriteTime(entry.At);
-                writer.WriteOptionalString(entry.JobId);
-                writer.WriteOptionalString(entry.IdempotencyKey);
-                writer.WriteOptionalString(entry.Reason);
-            }
+            writer.WriteByte((byte)entry.Kind);
+            writer.WriteDecimal(entry.Grams);
+            writer.WriteDecimal(entry.RemainingAfter);
+            writer.WriteVarULong((ulong)entry.Index);
+            writer.WriteTime(entry.At);
+            writer.WriteOptionalString(entry.JobId);
+            writer.WriteOptionalString(entry.IdempotencyKey);
+            writer.WriteOptionalString(entry.Reason);
         }
     }
 

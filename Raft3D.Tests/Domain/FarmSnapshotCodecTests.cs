@@ -46,8 +46,8 @@ public sealed class FarmSnapshotCodecTests
     public void A_truncated_snapshot_is_refused()
     {
         var bytes = FarmSnapshotCodec.Serialize(SampleFarm());
-        Assert.That(() => FarmSnapshotCodec.Read(bytes.AsSpan(0, bytes.Length / 2), new FarmState()), Throws.TypeOf<InvalidDataException>());
-        Assert.That(() => FarmSnapshotCodec.Read([], new FarmState()), Throws.TypeOf<InvalidDataException>().With.Message.Contains("not a Raft3D snapshot"));
+        Assert.That(() => FarmSnapshotCodec.Read(bytes.AsMemory(0, bytes.Length / 2), new FarmState()), Throws.TypeOf<InvalidDataException>());
+        Assert.That(() => FarmSnapshotCodec.Read(Array.Empty<byte>(), new FarmState()), Throws.TypeOf<InvalidDataException>().With.Message.Contains("not a Raft3D snapshot"));
     }
 
     [Test]

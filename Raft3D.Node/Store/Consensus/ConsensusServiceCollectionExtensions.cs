@@ -56,6 +56,7 @@ public static class ConsensusServiceCollectionExtensions
         {
             SnapshotDirectory = Path.Combine(dataDirectory, "snapshots"),
             SnapshotInterval = options.SnapshotInterval,
+            SnapshotIntervalPerRow = options.SnapshotIntervalPerRow,
         });
 
         var logOptions = new WriteAheadLog.Options

@@ -1,0 +1,30 @@
+namespace Raft3D.StateMachine;
+
+/// <summary>
+/// One string instance per distinct value for the fields many entities repeat (a farm has hundreds of printers of
+/// a few models, and every job names a spool and a printer that already exist). Each command arrives with its own
+/// copies; keeping those for every row was most of a large farm's memory. Sharing changes no value, so it needs
+/// no determinism across nodes. Capped, so a field that is unique per row after all cannot grow the pool for ever.
+/// </summary>
+internal sealed class SharedStrings
+{
+    private const int MaxValues = 65_536;
+    private readonly HashSet<string> values = new(StringComparer.Ordinal);
+
+    public string Share(string value)
+    {
+        if (values.TryGetValue(value, out var shared))
+        {
+            return shared;
+        }
+
+        if (values.Count < MaxValues)
+        {
+            values.Add(value);
+        }
+
+        return value;
+    }
+
+    public void Clear() => values.Clear();
+}
