@@ -42,7 +42,7 @@ public sealed class FarmState
     internal IdempotencyKeyTable IdempotencyKeys { get; } = new();
 
     /// <summary>Labels many rows repeat (company, model, color), kept once.</summary>
-    private SharedStrings Labels { get; } = new();
+    private SharedStrings Labels { get; set; } = new();
 
     /// <summary>What the command being applied touches, for those who follow the farm live.</summary>
     internal ChangeRecorder Recorder { get; } = new();
@@ -408,16 +408,27 @@ public sealed class FarmState
         Recorder.Entity(FarmChangeKind.PrintJob, job.Id);
     }
 
-    // The row as stored: its repeated strings shared (see SharedStrings), equal to what was given.
-    private Printer Compact(Printer printer) => printer with { Company = Labels.Share(printer.Company), Model = Labels.Share(printer.Model) };
-
-    private Filament Compact(Filament filament) => filament with { Color = Labels.Share(filament.Color) };
-
-    private PrintJob Compact(PrintJob job) => job with
+    // The row as stored: its repeated strings shared (see SharedStrings), equal to what was given; the same
+    // instance when it shares them already (a row just read from a snapshot).
+    private Printer Compact(Printer printer)
     {
-        PrinterId = job.PrinterId is { } printerId ? Printers.Find(printerId)?.Id ?? printerId : null,
-        FilamentId = Filaments.Find(job.FilamentId)?.Id ?? job.FilamentId,
-    };
+        var company = Labels.Share(printer.Company);
+        var model = Labels.Share(printer.Model);
+        return ReferenceEquals(company, printer.Company) && ReferenceEquals(model, printer.Model) ? printer : printer with { Company = company, Model = model };
+    }
+
+    private Filament Compact(Filament filament)
+    {
+        var color = Labels.Share(filament.Color);
+        return ReferenceEquals(color, filament.Color) ? filament : filament with { Color = color };
+    }
+
+    private PrintJob Compact(PrintJob job)
+    {
+        var printerId = job.PrinterId is { } id ? Printers.Find(id)?.Id ?? id : null;
+        var filamentId = Filaments.Find(job.FilamentId)?.Id ?? job.FilamentId;
+        return ReferenceEquals(printerId, job.PrinterId) && ReferenceEquals(filamentId, job.FilamentId) ? job : job with { PrinterId = printerId, FilamentId = filamentId };
+    }
 
     internal PrintJob ReplaceJob(PrintJob job)
     {
@@ -435,7 +446,8 @@ public sealed class FarmState
         IEnumerable<Filament> filaments,
         IEnumerable<PrintJob> jobs,
         IEnumerable<LedgerEntry> ledger,
-        IEnumerable<IdempotencyRecord> keys)
+        IEnumerable<IdempotencyRecord> keys,
+        SharedStrings? labels = null)
     {
         Printers.Clear();
         Filaments.Clear();
@@ -445,7 +457,8 @@ public sealed class FarmState
         Queues.Clear();
         Ledgers.Clear();
         IdempotencyKeys.Clear();
-        Labels.Clear();
+        // The reader's pool: the rows already hold its strings, so storing them copies nothing.
+        Labels = labels ?? new();
         LastIndex = lastIndex;
         Clock = clock;
         foreach (var printer in printers)

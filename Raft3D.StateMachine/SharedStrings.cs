@@ -26,5 +26,7 @@ internal sealed class SharedStrings
         return value;
     }
 
-    public void Clear() => values.Clear();
+    /// <summary>The shared string with these characters; a new string is made only when none is held.</summary>
+    public string Share(ReadOnlySpan<char> value)
+        => values.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(value, out var shared) ? shared : Share(value.ToString());
 }

@@ -129,15 +129,55 @@ internal ref struct FieldReader(ReadOnlySequence<byte> input)
 
     public string ReadString()
     {
-        var length = ReadVarUInt();
-        if (length > MaxStringBytes || reader.Remaining < length)
+        var length = ReadStringLength();
+
+        // Most fields lie whole in the current segment: decoded in place, without slicing the sequence.
+        string value;
+        if (reader.UnreadSpan.Length >= length)
         {
-            throw new InvalidDataException($"A string field claims {length} bytes but only {reader.Remaining} remain.");
+            value = Encoding.UTF8.GetString(reader.UnreadSpan[..length]);
+        }
+        else
+        {
+            var bytes = reader.UnreadSequence.Slice(0, length);
+            value = bytes.IsSingleSegment ? Encoding.UTF8.GetString(bytes.FirstSpan) : Encoding.UTF8.GetString(bytes.ToArray());
         }
 
-        var bytes = reader.UnreadSequence.Slice(0, length);
         reader.Advance(length);
-        return bytes.IsSingleSegment ? Encoding.UTF8.GetString(bytes.FirstSpan) : Encoding.UTF8.GetString(bytes.ToArray());
+        return value;
+    }
+
+    /// <summary>
+    /// A string many rows repeat (a model, a colour), as the instance <paramref name="labels"/> holds: a snapshot of a
+    /// large farm then makes one string per distinct value instead of one per row. Without a pool, a plain string.
+    /// </summary>
+    public string ReadLabel(SharedStrings? labels)
+    {
+        if (labels is null)
+        {
+            return ReadString();
+        }
+
+        var length = ReadStringLength();
+        if (reader.UnreadSpan.Length < length || length > 256)
+        {
+            var bytes = reader.UnreadSequence.Slice(0, length);
+            reader.Advance(length);
+            return labels.Share(Encoding.UTF8.GetString(bytes.ToArray()));
+        }
+
+        Span<char> chars = stackalloc char[length];
+        var written = Encoding.UTF8.GetChars(reader.UnreadSpan[..length], chars);
+        reader.Advance(length);
+        return labels.Share(chars[..written]);
+    }
+
+    private int ReadStringLength()
+    {
+        var length = ReadVarUInt();
+        return length > MaxStringBytes || reader.Remaining < length
+            ? throw new InvalidDataException($"A string field claims {length} bytes but only {reader.Remaining} remain.")
+            : (int)length;
     }
 
     public TEnum ReadEnum<TEnum>()

@@ -22,8 +22,9 @@ internal readonly record struct FilamentFields(
     public static FilamentFields Of(Filament filament)
         => new(filament.Id, filament.Type, filament.Color, filament.TotalWeightInGrams, filament.RemainingWeightInGrams);
 
-    public static FilamentFields Read(ref FieldReader reader)
-        => new(reader.ReadString(), reader.ReadEnum<FilamentType>(), reader.ReadString(), reader.ReadDecimal(), reader.ReadDecimal());
+    /// <param name="labels">Shares the colour with other rows (a snapshot); null for a log entry.</param>
+    public static FilamentFields Read(ref FieldReader reader, SharedStrings? labels = null)
+        => new(reader.ReadString(), reader.ReadEnum<FilamentType>(), reader.ReadLabel(labels), reader.ReadDecimal(), reader.ReadDecimal());
 
     public void Write(FieldWriter writer)
     {

@@ -14,7 +14,8 @@ internal readonly record struct PrinterFields(string Id, string Company, string 
 
     public static PrinterFields Of(Printer printer) => new(printer.Id, printer.Company, printer.Model);
 
-    public static PrinterFields Read(ref FieldReader reader) => new(reader.ReadString(), reader.ReadString(), reader.ReadString());
+    /// <param name="labels">Shares company and model with other rows (a snapshot); null for a log entry.</param>
+    public static PrinterFields Read(ref FieldReader reader, SharedStrings? labels = null) => new(reader.ReadString(), reader.ReadLabel(labels), reader.ReadLabel(labels));
 
     public void Write(FieldWriter writer)
     {

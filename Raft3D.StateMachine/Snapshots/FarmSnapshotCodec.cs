@@ -136,16 +136,17 @@ public static class FarmSnapshotCodec
         var reader = new FieldReader(new ReadOnlySequence<byte>(snapshotBytes[(Magic.Length + 1)..^ChecksumLength]));
         var lastIndex = snapshotIndex;
         var clock = version == FirstFormatVersion ? null : reader.ReadTime();
+        var labels = new SharedStrings();
         var printers = new List<Printer>();
         for (var n = reader.ReadVarUInt(); n > 0; n--)
         {
-            printers.Add(SnapshotRows.ReadPrinter(ref reader, version));
+            printers.Add(SnapshotRows.ReadPrinter(ref reader, version, labels));
         }
 
         var filaments = new List<Filament>();
         for (var n = reader.ReadVarUInt(); n > 0; n--)
         {
-            filaments.Add(SnapshotRows.ReadFilament(ref reader, version));
+            filaments.Add(SnapshotRows.ReadFilament(ref reader, version, labels));
         }
 
         var jobs = new List<PrintJob>();
@@ -172,7 +173,7 @@ public static class FarmSnapshotCodec
         }
 
         SnapshotIntegrity.Check(printers, filaments, jobs, ledger, keys);
-        state.Load(lastIndex, clock, printers, filaments, jobs, ledger, keys);
+        state.Load(lastIndex, clock, printers, filaments, jobs, ledger, keys, labels);
     }
 
     /// <summary>A short fingerprint of the whole state, equal on two nodes exactly when their states are equal.</summary>

@@ -33,14 +33,16 @@ internal static class SnapshotRows
         }
     }
 
-    public static Printer ReadPrinter(ref FieldReader reader, byte format)
+    /// <param name="labels">Where company and model are shared with the other rows; none for a single entity.</param>
+    public static Printer ReadPrinter(ref FieldReader reader, byte format, SharedStrings? labels = null)
     {
-        var printer = PrinterFields.Read(ref reader).ToPrinter();
+        var fields = PrinterFields.Read(ref reader, labels);
         if (format == 1)
         {
-            return printer;
+            return fields.ToPrinter();
         }
 
+        // Read into locals and built once: a large farm's snapshot makes hundreds of thousands of these.
         var inMaintenance = reader.ReadBool();
         var isDeleted = reader.ReadBool();
         var createdAt = reader.ReadTime();
@@ -50,10 +52,12 @@ internal static class SnapshotRows
         var completed = reader.ReadVarUInt();
         if (completed > int.MaxValue)
         {
-            throw new InvalidDataException($"Printer '{printer.Id}' claims {completed} completed jobs.");
+            throw new InvalidDataException($"Printer '{fields.Id}' claims {completed} completed jobs.");
         }
 
-        return printer with
+        var printedWeight = reader.ReadDecimal();
+        var createdAs = reader.ReadOptionalString() is { } company ? new PrinterFields(fields.Id, company, reader.ReadString()).ToCommand() : null;
+        return new Printer(fields.Id, fields.Company, fields.Model)
         {
             InMaintenance = inMaintenance,
             IsDeleted = isDeleted,
@@ -62,8 +66,8 @@ internal static class SnapshotRows
             DeletedAt = deletedAt,
             Version = version,
             CompletedJobs = (int)completed,
-            PrintedWeightInGrams = reader.ReadDecimal(),
-            CreatedAs = reader.ReadOptionalString() is { } company ? new PrinterFields(printer.Id, company, reader.ReadString()).ToCommand() : null,
+            PrintedWeightInGrams = printedWeight,
+            CreatedAs = createdAs,
         };
     }
 
@@ -111,9 +115,10 @@ internal static class SnapshotRows
         }
     }
 
-    public static Filament ReadFilament(ref FieldReader reader, byte format)
+    /// <param name="labels">Where the colour is shared with the other rows; none for a single entity.</param>
+    public static Filament ReadFilament(ref FieldReader reader, byte format, SharedStrings? labels = null)
     {
-        var fields = FilamentFields.Read(ref reader);
+        var fields = FilamentFields.Read(ref reader, labels);
         var filament = fields.ToFilament(initialRemainingWeightInGrams: reader.ReadDecimal());
         if (format == 1)
         {

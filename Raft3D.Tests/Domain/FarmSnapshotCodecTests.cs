@@ -89,6 +89,32 @@ public sealed class FarmSnapshotCodecTests
         Assert.That(FarmSnapshotCodec.Digest(a), Is.Not.EqualTo(FarmSnapshotCodec.Digest(b)));
     }
 
+    [Test]
+    public void Rows_keep_one_copy_of_a_repeated_label_or_id_whether_applied_or_restored()
+    {
+        // Each command carries its own string instances, as commands decoded from the log do.
+        var state = new FarmState();
+        state.Apply(new CreatePrinter("p1", new string("Prusa".AsSpan()), new string("MK4".AsSpan())));
+        state.Apply(new CreatePrinter("p2", new string("Prusa".AsSpan()), new string("MK4".AsSpan())));
+        state.Apply(new CreateFilament("f1", FilamentType.PLA, "Black", 1000m, 1000m));
+        state.Apply(new CreatePrintJob("j1", new string("p1".AsSpan()), new string("f1".AsSpan()), "/a.gcode", 10m));
+        var restored = new FarmState();
+        FarmSnapshotCodec.Read(FarmSnapshotCodec.Serialize(state), restored);
+
+        foreach (var farm in new[] { state, restored })
+        {
+            var printers = farm.ListPrinters();
+            var job = farm.FindPrintJob("j1")!;
+            Assert.Multiple(() =>
+            {
+                Assert.That(ReferenceEquals(printers[0].Model, printers[1].Model), Is.True, "model");
+                Assert.That(ReferenceEquals(printers[0].Company, printers[1].Company), Is.True, "company");
+                Assert.That(ReferenceEquals(job.PrinterId, printers[0].Id), Is.True, "the job's printer id");
+                Assert.That(ReferenceEquals(job.FilamentId, farm.FindFilament("f1")!.Id), Is.True, "the job's spool id");
+            });
+        }
+    }
+
     private static FarmState SampleFarm()
     {
         var state = new FarmState();
