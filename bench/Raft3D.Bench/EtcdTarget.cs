@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -15,6 +16,20 @@ internal sealed class EtcdTarget(string dataRoot, bool onTmpfs, string workDirec
     public override string Durability => onTmpfs ? "WAL on /dev/shm: fsync costs nothing (not durable)" : "WAL fsynced to disk per batch (etcd default)";
 
     private string InitialCluster => string.Join(',', Enumerable.Range(0, Size).Select(i => $"e{i + 1}=http://127.0.0.1:{PeerPort(i)}"));
+
+    public override string WrkSystem => "etcd";
+
+    public override Uri BaseUrl(int node) => new($"http://127.0.0.1:{ClientPort(node)}");
+
+    /// <summary>A count-only range over the whole key space ("\0" to "\0"); linearizable, like every range by default.</summary>
+    public override async Task<long> CountAsync(int node)
+    {
+        using var response = await http.PostAsync(new Uri(BaseUrl(node), "/v3/kv/range"), new StringContent("{\"key\":\"AA==\",\"range_end\":\"AA==\",\"count_only\":true}", Encoding.UTF8, "application/json"));
+        response.EnsureSuccessStatusCode();
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+        // The gateway writes int64 as a JSON string, and leaves out a count of zero.
+        return answer.TryGetProperty("count", out var count) ? long.Parse(count.GetString()!, CultureInfo.InvariantCulture) : 0;
+    }
 
     public override HttpRequestMessage Write(int node, string key)
         => new(HttpMethod.Post, $"http://127.0.0.1:{ClientPort(node)}/v3/kv/put")

@@ -27,7 +27,7 @@ internal sealed class EventStreamBenchmark(Raft3DTarget target, HttpClient http,
 
             var stalled = await OpenStalledAsync(leader);
             results["stalled"].Add(await LoadAsync(leader, $"stalled-{round}"));
-            var dropped = await MetricAsync(leader, "raft3d_event_streams_dropped_total");
+            var dropped = await target.MetricAsync(leader, "raft3d_event_streams_dropped_total") ?? 0;
             stalled.ForEach(s => s.Dispose());
             log(string.Create(CultureInfo.InvariantCulture, $"round {round}: {dropped} stalled streams dropped so far"));
 
@@ -55,7 +55,7 @@ internal sealed class EventStreamBenchmark(Raft3DTarget target, HttpClient http,
 
     private async Task<double> LoadAsync(int leader, string label)
     {
-        var result = await LoadRunner.RunAsync(http, Concurrency, settings.RunRequests, settings.RunTime * 2, i => target.Write(leader, Payload.Key(label, i)));
+        var result = await LoadRunner.RunAsync(http, Concurrency, settings.RunRequests, settings.WindowTime, i => target.Write(leader, Payload.Key(label, i)));
         log(string.Create(CultureInfo.InvariantCulture, $"events {label}: {result.Throughput:0} writes/s ({result.Errors} errors)"));
         return result.Throughput;
     }
@@ -105,12 +105,5 @@ internal sealed class EventStreamBenchmark(Raft3DTarget target, HttpClient http,
         {
             // Stopped by the bench, or dropped by the node.
         }
-    }
-
-    private async Task<double> MetricAsync(int node, string metric)
-    {
-        var text = await http.GetStringAsync(new Uri($"http://127.0.0.1:{Raft3DTarget.ApiPort(node)}/metrics"));
-        var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(metric + " ", StringComparison.Ordinal));
-        return line is null ? 0 : double.Parse(line[(metric.Length + 1)..], CultureInfo.InvariantCulture);
     }
 }

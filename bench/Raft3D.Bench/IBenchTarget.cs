@@ -15,6 +15,15 @@ internal interface IBenchTarget : IAsyncDisposable
     /// <summary>The index of the current leader, or null when there is none.</summary>
     Task<int?> LeaderAsync();
 
+    /// <summary>Which half of bench/wrk/load.lua builds this system's requests: raft3d or etcd.</summary>
+    string WrkSystem { get; }
+
+    /// <summary>Where member <paramref name="node"/> answers clients.</summary>
+    Uri BaseUrl(int node);
+
+    /// <summary>How many entities (printers, keys) the cluster holds, read linearizably from member <paramref name="node"/>.</summary>
+    Task<long> CountAsync(int node);
+
     /// <summary>A create/put of a fresh key (~150 bytes of JSON) sent to node <paramref name="node"/>.</summary>
     HttpRequestMessage Write(int node, string key);
 

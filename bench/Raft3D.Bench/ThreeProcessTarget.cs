@@ -51,6 +51,12 @@ internal abstract class ThreeProcessTarget : IBenchTarget
         return null;
     }
 
+    public abstract string WrkSystem { get; }
+
+    public abstract Uri BaseUrl(int node);
+
+    public abstract Task<long> CountAsync(int node);
+
     public abstract HttpRequestMessage Write(int node, string key);
 
     public abstract HttpRequestMessage Read(int node, string key);
