@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Formatters;
 using Raft3D.Node.Api.Problems;
+using Raft3D.Node.Api.Routing;
 using Raft3D.Node.Configuration;
 using Raft3D.StateMachine.Stock;
 
@@ -31,6 +32,7 @@ public static class ApiServiceCollectionExtensions
         services.PostConfigure<MvcOptions>(mvc => mvc.InputFormatters.OfType<SystemTextJsonInputFormatter>().First()
             .SupportedMediaTypes.Add("application/merge-patch+json"));
         services.AddRaft3DSwagger();
+        services.AddSingleton<CommandForwarding>();
 
         // Read-side only: when a spool shows as low on stock (see StockPolicy).
         services.AddSingleton(provider => new StockPolicy(provider.GetRequiredService<Raft3DOptions>().Stock.DefaultLowStockShare));

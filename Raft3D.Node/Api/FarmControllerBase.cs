@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Raft3D.Node.Api.Idempotency;
 using Raft3D.Node.Api.Paging;
 using Raft3D.Node.Api.Problems;
+using Raft3D.Node.Api.Routing;
 using Raft3D.Node.Api.Versions;
 using Raft3D.Node.Configuration;
 using Raft3D.Node.Store;
@@ -124,8 +125,9 @@ public abstract class FarmControllerBase : ControllerBase
         => requested is null && IdempotencyKeyValue is { } key ? IdempotencyHeaders.IdFor(key) : shape.IdOrNew("id", requested);
 
     /// <summary>
-    /// The command with the request's If-Match and Idempotency-Key, proposed; or the 400 for an If-Match that
-    /// names no version. The key goes with this node's window (the leader's, as only the leader proposes).
+    /// The command with the request's If-Match and Idempotency-Key, proposed (here, or by the leader when this node
+    /// follows); or the 400 for an If-Match that names no version. The key goes with this node's window, which the
+    /// leader replaces with its own for a forwarded command, as only the leader proposes.
     /// </summary>
     private async Task<(CommandOutcome? Outcome, IActionResult? Problem)> ProposeAsync(IFarmStore store, Command command, bool conditional, CancellationToken token)
     {
@@ -135,11 +137,19 @@ public abstract class FarmControllerBase : ControllerBase
             return (null, ProblemResult(ErrorCodes.ValidationFailed, badTag!));
         }
 
-        var window = HttpContext.RequestServices.GetRequiredService<Raft3DOptions>().Idempotency;
-        var key = IdempotencyKeyValue is { } value
-            ? new IdempotencyKey(value, new IdempotencyWindow(window.MaxKeys, window.MaxAge))
-            : null;
-        return (await store.ExecuteAsync(command with { ExpectedVersion = expected, Idempotency = key }, token), null);
+        var window = HttpContext.RequestServices.GetRequiredService<Raft3DOptions>().Idempotency.Window;
+        var key = IdempotencyKeyValue is { } value ? new IdempotencyKey(value, window) : null;
+        command = command with { ExpectedVersion = expected, Idempotency = key };
+        if (HttpContext.Features.Get<CommandForwardingFeature>() is not { } forwarding)
+        {
+            return (await store.ExecuteAsync(command, token), null);
+        }
+
+        // A follower: the leader proposes it (with its own window) and answers with the outcome rendered below.
+        var forwarded = await HttpContext.RequestServices.GetRequiredService<CommandForwarding>().ExecuteAsync(HttpContext, forwarding.Leader, command, token);
+        return forwarded.Outcome is { } outcome
+            ? (outcome, null)
+            : (null, ProblemResult(forwarded.ProblemCode!, forwarded.ProblemDetail!));
     }
 
     /// <summary>A kept outcome answered again: the client learns its retry changed nothing.</summary>

@@ -1,3 +1,5 @@
+using Raft3D.StateMachine.Commands;
+
 namespace Raft3D.Node.Configuration;
 
 /// <summary>
@@ -9,4 +11,7 @@ public sealed class IdempotencyOptions
     public int MaxKeys { get; set; } = 100_000;
 
     public TimeSpan MaxAge { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>The window a command proposed by this node carries with its key.</summary>
+    public IdempotencyWindow Window => new(MaxKeys, MaxAge);
 }

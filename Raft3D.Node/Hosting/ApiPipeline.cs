@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Rewrite;
 using Prometheus;
+using Raft3D.Node.Api.Cluster;
 using Raft3D.Node.Api.Cors;
 using Raft3D.Node.Api.Limits;
 using Raft3D.Node.Api.Routing;
@@ -54,6 +55,7 @@ public static class ApiPipeline
         api.UseEndpoints(endpoints =>
         {
             endpoints.MapControllers();
+            CommandBatchEndpoint.Map(endpoints);
             endpoints.MapMetrics("/metrics", registry).RequireAuthorization(ApiPolicies.Viewer);
 
             // Served locally by every node, never forwarded: they describe this process.

@@ -6,8 +6,8 @@ using Yarp.ReverseProxy.Forwarder;
 namespace Raft3D.Node.Peers;
 
 /// <summary>
-/// Everything this node says to another node's API: forward a client's write to the leader, ask the leader for
-/// a read index, relay a membership change to a new leader, ask a member to add this node or to snapshot. One connection pool,
+/// Everything this node says to another node's API: forward a client's write to the leader (proxied, or as a
+/// batch of binary commands), ask the leader for a read index, relay a membership change to a new leader, ask a member to add this node or to snapshot. One connection pool,
 /// shared and long-lived, so requests reuse warm connections instead of paying a TCP handshake each. Requests
 /// meant for the leader name this node in <see cref="PeerHeaders.ForwardedBy"/>, so the receiver never forwards
 /// them again; requests to any member (join, snapshot) do not, so a follower forwards them to its leader.
@@ -25,6 +25,24 @@ public sealed class LeaderApiClient(Raft3DOptions options, NodeCertificates cert
     /// <summary>Sends the client's request to the leader with YARP and copies the leader's response back unchanged.</summary>
     public async Task<ForwarderError> ForwardAsync(HttpContext context, string leaderApiUrl)
         => await forwarder.SendAsync(context, leaderApiUrl, invoker, ForwarderRequestConfig.Empty, transformer);
+
+    /// <summary>
+    /// Sends a batch of forwarded commands (<see cref="CommandBatchCodec"/>) to the leader and returns its answer's
+    /// bytes. Signed as this node's own call: the endpoint is for members only, and each command carries its
+    /// caller's credentials for the leader to judge.
+    /// </summary>
+    /// <exception cref="HttpRequestException">The leader could not be reached or did not answer 200.</exception>
+    public async Task<byte[]> SendCommandsAsync(string leaderApiUrl, byte[] batch, CancellationToken token)
+    {
+        using var request = Request(HttpMethod.Post, leaderApiUrl, "/cluster/commands");
+        request.Content = new ByteArrayContent(batch);
+        request.Content.Headers.ContentType = new(CommandBatchCodec.ContentType);
+        proof?.Sign(request);
+        using var response = await invoker.SendAsync(request, token);
+        return response.IsSuccessStatusCode
+            ? await response.Content.ReadAsByteArrayAsync(token)
+            : throw new HttpRequestException($"the leader answered {(int)response.StatusCode} to the command batch", null, response.StatusCode);
+    }
 
     /// <summary>The leader's read index, or null when it would not confirm (not the leader any more, unreachable, slow).</summary>
     public async Task<long?> AskReadIndexAsync(string leaderApiUrl, CancellationToken token)

@@ -8,6 +8,7 @@ public static class PeersServiceCollectionExtensions
         services.AddHttpForwarder();
         services.AddSingleton<ClusterTopology>();
         services.AddSingleton<LeaderApiClient>();
+        services.AddSingleton<LeaderCommandForwarder>();
         services.AddSingleton<MemberReachability>();
         services.AddSingleton<JoinRequest>();
         services.AddHostedService<JoinAnnouncer>();

@@ -21,6 +21,13 @@ public sealed partial class SecurityAudit(NodeMetrics metrics, ILogger<SecurityA
         LogApiRefused(status, reason, Who(context), context.Request.Method, context.Request.Path, From(context));
     }
 
+    /// <summary>A write a follower forwarded as a command, refused by this leader's own tokens or roles.</summary>
+    public void ForwardedRefused(string reason, int status, string who, string method, string path, string forwardedBy)
+    {
+        apiFailures.WithLabels(reason).Inc();
+        LogApiRefused(status, reason, who, method, path, $"follower {forwardedBy}");
+    }
+
     public void RaftRefused(HttpContext context)
     {
         raftFailures.Inc();

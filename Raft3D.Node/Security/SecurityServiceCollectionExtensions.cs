@@ -22,9 +22,10 @@ public static class SecurityServiceCollectionExtensions
         }
 
         services.AddSingleton<SecurityAudit>();
+        services.AddSingleton<ForwardedCallerCheck>();
         services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
-        services.AddAuthorization(authorization => ApiPolicies.Add(authorization, tokens.IsEnabled));
+        services.AddAuthorization(authorization => ApiPolicies.Add(authorization, tokens.IsEnabled, proof is not null));
         services.Configure<MvcOptions>(mvc => mvc.Conventions.Add(new RoleByMethodConvention()));
         services.AddHostedService<SecurityStartupReport>();
         return services;

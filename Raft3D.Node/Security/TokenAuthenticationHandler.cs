@@ -26,25 +26,55 @@ public sealed class TokenAuthenticationHandler(
     private const string BearerPrefix = "Bearer ";
     private const string FailureReasonKey = "raft3d.auth-failure";
     private const string FailureDetailKey = "raft3d.auth-failure-detail";
+    /// <summary>WWW-Authenticate for a request without credentials.</summary>
+    public const string MissingTokenChallenge = "Bearer realm=\"raft3d\"";
+
+    /// <summary>WWW-Authenticate for credentials this node does not accept.</summary>
+    public const string InvalidTokenChallenge = "Bearer realm=\"raft3d\", error=\"invalid_token\"";
+
+    private const string MissingTokenDetail = "This node requires a token: send Authorization: Bearer <token> (the CLI takes --token or RAFT3D_TOKEN).";
+
+    /// <summary>
+    /// Who an Authorization header names by <paramref name="tokens"/>: the caller, or why not (a reason from
+    /// <see cref="AuthFailureReason"/> and the detail the caller is told). Also how a leader judges the credentials
+    /// a forwarded command carries.
+    /// </summary>
+    public static (ClaimsPrincipal? User, string? Reason, string? Detail) Identify(ApiTokenRegistry tokens, string authorization)
+    {
+        if (authorization.Length == 0)
+        {
+            return (null, AuthFailureReason.MissingToken, MissingTokenDetail);
+        }
+
+        if (!authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, AuthFailureReason.MalformedAuthorization, "Authorization must be 'Bearer <token>'.");
+        }
+
+        return tokens.Find(authorization[BearerPrefix.Length..].Trim()) is { } token
+            ? (Principal(token.Name, token.Role), null, null)
+            : (null, AuthFailureReason.InvalidToken, "The token is not one this node knows.");
+    }
+
+    /// <summary>What a caller whose role does not reach the endpoint's policy is told.</summary>
+    public static string ForbiddenDetail(ClaimsPrincipal user, string method, string path)
+        => $"The token '{user.Identity?.Name}' has role {user.FindFirstValue(ClaimTypes.Role) ?? "none"}, which may not {method} {path}.";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!tokens.IsEnabled)
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            // Open API: only a member's own call is told apart, so that members-only endpoints know it.
+            return Task.FromResult(Request.Headers.ContainsKey(ClusterProof.HeaderName) && proof?.Verify(Request) is { } peer
+                ? Success($"peer:{peer}", ApiRole.Admin, ApiRoleNames.Peer)
+                : AuthenticateResult.NoResult());
         }
 
         var authorization = Request.Headers.Authorization.ToString();
         if (authorization.Length > 0)
         {
-            if (!authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
-            {
-                return Task.FromResult(Fail(AuthFailureReason.MalformedAuthorization, "Authorization must be 'Bearer <token>'."));
-            }
-
-            return Task.FromResult(tokens.Find(authorization[BearerPrefix.Length..].Trim()) is { } token
-                ? Success(token.Name, token.Role)
-                : Fail(AuthFailureReason.InvalidToken, "The token is not one this node knows."));
+            var (user, reason, detail) = Identify(tokens, authorization);
+            return Task.FromResult(user is not null ? Success(user) : Fail(reason!, detail!));
         }
 
         if (Request.Headers.ContainsKey(ClusterProof.HeaderName))
@@ -62,10 +92,10 @@ public sealed class TokenAuthenticationHandler(
         var reason = Context.Items[FailureReasonKey] as string ?? AuthFailureReason.MissingToken;
         audit.ApiRefused(Context, reason, StatusCodes.Status401Unauthorized);
         Response.Headers[HeaderNames.WWWAuthenticate] = reason == AuthFailureReason.MissingToken
-            ? "Bearer realm=\"raft3d\""
-            : "Bearer realm=\"raft3d\", error=\"invalid_token\"";
+            ? MissingTokenChallenge
+            : InvalidTokenChallenge;
         var detail = reason == AuthFailureReason.MissingToken
-            ? "This node requires a token: send Authorization: Bearer <token> (the CLI takes --token or RAFT3D_TOKEN)."
+            ? MissingTokenDetail
             : Context.Items[FailureDetailKey] as string ?? "The credentials were not accepted.";
         await ProblemWriter.WriteAsync(Context, ProblemCatalog.Unauthorized, detail);
     }
@@ -73,15 +103,15 @@ public sealed class TokenAuthenticationHandler(
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
         audit.ApiRefused(Context, AuthFailureReason.Forbidden, StatusCodes.Status403Forbidden);
-        var role = Context.User.FindFirstValue(ClaimTypes.Role) ?? "none";
-        await ProblemWriter.WriteAsync(
-            Context,
-            ProblemCatalog.Forbidden,
-            $"The token '{Context.User.Identity?.Name}' has role {role}, which may not {Request.Method} {Request.Path}.");
+        await ProblemWriter.WriteAsync(Context, ProblemCatalog.Forbidden, ForbiddenDetail(Context.User, Request.Method, Request.Path));
     }
 
     /// <param name="extraRole">A role beyond the three, e.g. <see cref="ApiRoleNames.Peer"/> for a member's own calls.</param>
-    private static AuthenticateResult Success(string name, ApiRole role, string? extraRole = null)
+    private static AuthenticateResult Success(string name, ApiRole role, string? extraRole = null) => Success(Principal(name, role, extraRole));
+
+    private static AuthenticateResult Success(ClaimsPrincipal user) => AuthenticateResult.Success(new AuthenticationTicket(user, SchemeName));
+
+    private static ClaimsPrincipal Principal(string name, ApiRole role, string? extraRole = null)
     {
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, ApiRoleNames.Of(role))], SchemeName);
         if (extraRole is not null)
@@ -89,7 +119,7 @@ public sealed class TokenAuthenticationHandler(
             identity.AddClaim(new Claim(ClaimTypes.Role, extraRole));
         }
 
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        return new ClaimsPrincipal(identity);
     }
 
     private AuthenticateResult Fail(string reason, string message)

@@ -40,6 +40,12 @@ public interface IFarmStore
     Task<CommandOutcome> ExecuteAsync(Command command, CancellationToken token);
 
     /// <summary>
+    /// As <see cref="ExecuteAsync"/>, with the log index the command was applied at (0 if refused before the log):
+    /// what a leader answers a follower that forwarded the command.
+    /// </summary>
+    Task<(CommandOutcome Outcome, long Index)> ProposeAsync(Command command, CancellationToken token);
+
+    /// <summary>
     /// Makes this node's state fit to read at <paramref name="consistency"/>: at once for Local; for Linearizable,
     /// once it has applied every write acknowledged before the call (riding out an election on the way).
     /// </summary>

@@ -53,6 +53,10 @@ public sealed class EndpointMetadataTests
             .ToList();
         Assert.That(farmWrites.Select(Name).ToList(), Has.Count.GreaterThanOrEqualTo(16).And.Contains("FilamentLedgerController.Adjust").And.Contains("FilamentLedgerController.Measure"), "the walk found the farm's writes");
         Assert.That(farmWrites.Where(action => !action.DeclaringType!.IsSubclassOf(typeof(FarmControllerBase))).Select(Name), Is.Empty);
+
+        // A follower sends a farm write's command alone to the leader; the whole request is proxied only for cluster writes.
+        Assert.That(farmWrites.Where(action => action.GetCustomAttribute<ForwardToLeaderAttribute>() is not { AsCommand: true }).Select(Name), Is.Empty);
+        Assert.That(Actions.Where(action => action.DeclaringType!.Namespace!.EndsWith(".Cluster", StringComparison.Ordinal) && action.GetCustomAttribute<ForwardToLeaderAttribute>() is { AsCommand: true }).Select(Name), Is.Empty);
     }
 
     private static string Name(MethodInfo action) => $"{action.DeclaringType!.Name}.{action.Name}";

@@ -34,6 +34,7 @@ public sealed class EndpointRolesTests
                 "/healthz" or "/readyz" => "anonymous",
                 "/metrics" => "viewer",
                 "/cluster/backup" => "admin",
+                "/cluster/commands" => "peer", // a follower's forwarded commands: members only, each caller judged inside
                 _ when route.StartsWith("/cluster", StringComparison.Ordinal) && !reads => "admin",
                 _ when reads => "viewer",
                 _ => "operator",

@@ -104,6 +104,21 @@ public sealed class TokenRolesClusterTests
         Assert.That((await cluster.Client(follower).GetAsync("/cluster/backup")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
+    [Test]
+    public async Task ThePeerCommandEndpointRefusesEveryClientTokenEvenAnAdmins()
+    {
+        var leader = await cluster.WaitForLeaderAsync();
+        var apiUrl = cluster.Nodes.Single(node => node.Id == leader).ApiUrl;
+        foreach (var token in new[] { null, tokens.Viewer, tokens.Operator, tokens.Admin })
+        {
+            using var client = TestTokens.Client(apiUrl, token);
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/cluster/commands") { Content = new ByteArrayContent([1, 0]) };
+            request.Headers.Add("X-Raft3D-Forwarded-By", "node1");
+            var response = await client.SendAsync(request);
+            Assert.That(response.StatusCode, Is.EqualTo(token is null ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden), token ?? "no token");
+        }
+    }
+
     private static async Task<string?> CodeOf(HttpResponseMessage response)
         => JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString();
 }

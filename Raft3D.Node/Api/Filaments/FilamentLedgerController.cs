@@ -30,7 +30,7 @@ public sealed class FilamentLedgerController(IFarmStore store, StockPolicy stock
     /// <response code="412">version_mismatch: the spool changed since the version in If-Match.</response>
     /// <response code="422">idempotency_key_reused: the Idempotency-Key was used for a different request.</response>
     /// <response code="503">no_leader, leader_unreachable or commit_timeout: retry with the same Idempotency-Key.</response>
-    [ForwardToLeader]
+    [ForwardToLeader(AsCommand = true)]
     [HttpPost("adjustments")]
     [ProducesResponseType<FilamentResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -65,7 +65,7 @@ public sealed class FilamentLedgerController(IFarmStore store, StockPolicy stock
     /// <response code="412">version_mismatch: the spool changed since the version in If-Match.</response>
     /// <response code="422">idempotency_key_reused: the Idempotency-Key was used for a different request.</response>
     /// <response code="503">no_leader, leader_unreachable or commit_timeout: retry with the same Idempotency-Key.</response>
-    [ForwardToLeader]
+    [ForwardToLeader(AsCommand = true)]
     [HttpPost("measure")]
     [ProducesResponseType<FilamentResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]

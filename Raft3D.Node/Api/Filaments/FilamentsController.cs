@@ -23,7 +23,7 @@ public sealed class FilamentsController(IFarmStore store, StockPolicy stock) : F
     /// <response code="400">validation_failed: unknown type, blank color, weight out of range, remaining above total.</response>
     /// <response code="409">duplicate_id: the id belongs to a different spool.</response>
     /// <response code="503">no_leader, leader_unreachable or commit_timeout: retry with the same id.</response>
-    [ForwardToLeader]
+    [ForwardToLeader(AsCommand = true)]
     [HttpPost]
     [ProducesResponseType<FilamentResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<FilamentResponse>(StatusCodes.Status200OK)]
@@ -108,7 +108,7 @@ public sealed class FilamentsController(IFarmStore store, StockPolicy stock) : F
     /// <response code="400">validation_failed: unknown type, blank color, a field that cannot be patched, or a malformed If-Match.</response>
     /// <response code="404">not_found: no spool has this id.</response>
     /// <response code="412">version_mismatch: the spool changed since the version in If-Match.</response>
-    [ForwardToLeader]
+    [ForwardToLeader(AsCommand = true)]
     [HttpPatch("{id}")]
     [Consumes("application/json", "application/merge-patch+json")]
     [ProducesResponseType<FilamentResponse>(StatusCodes.Status200OK)]
@@ -147,7 +147,7 @@ public sealed class FilamentsController(IFarmStore store, StockPolicy stock) : F
     /// <response code="404">not_found: no spool has this id.</response>
     /// <response code="409">filament_has_open_jobs: finish, cancel or edit the jobs that use it first.</response>
     /// <response code="412">version_mismatch: the spool changed since the version in If-Match.</response>
-    [ForwardToLeader]
+    [ForwardToLeader(AsCommand = true)]
     [HttpDelete("{id}")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]

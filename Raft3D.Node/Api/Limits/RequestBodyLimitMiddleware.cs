@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Raft3D.Node.Api.Cluster;
 using Raft3D.Node.Api.Problems;
 using Raft3D.Node.Configuration;
 
@@ -13,10 +14,15 @@ namespace Raft3D.Node.Api.Limits;
 /// </summary>
 public sealed class RequestBodyLimitMiddleware(RequestDelegate next, Raft3DOptions options)
 {
-    private readonly long limit = options.Security.Limits.MaxRequestBodyBytes;
+    private readonly long requestLimit = options.Security.Limits.MaxRequestBodyBytes;
 
     public async Task InvokeAsync(HttpContext context)
     {
+        // A follower's batch of forwarded commands holds many clients' writes, each already held to the limit by the
+        // follower. Told by its path: this runs before routing, so that nothing reads a body before it is bounded.
+        var limit = context.Request.Path.Equals(CommandBatchEndpoint.Path, StringComparison.Ordinal)
+            ? CommandBatchEndpoint.MaxBodyBytes(requestLimit)
+            : requestLimit;
         if (context.Request.ContentLength is { } declared && declared > limit)
         {
             await ProblemWriter.WriteAsync(context, ProblemCatalog.BodyTooLarge, BodyTooLarge.Detail(declared, limit));

@@ -34,7 +34,7 @@ public sealed class PrintJobOperationsController(IFarmStore store) : FarmControl
     /// <response code="409">invalid_transition (names the current status), printer_busy, printer_in_maintenance, job_unassigned, filament_archived or insufficient_filament.</response>
     /// <response code="412">version_mismatch: the job changed since the version in If-Match.</response>
     /// <response code="503">no_leader, leader_unreachable or commit_timeout: retry; a repeat is a no-op.</response>
-    [ForwardToLeader]
+    [ForwardToLeader(AsCommand = true)]
     [HttpPost("status")]
     [HttpPatch("status")]
     [ProducesResponseType<PrintJobResponse>(StatusCodes.Status200OK)]
@@ -87,7 +87,7 @@ public sealed class PrintJobOperationsController(IFarmStore store) : FarmControl
     /// <response code="404">not_found: no job has this id.</response>
     /// <response code="409">unknown_reference (no such printer, or deleted), printer_in_maintenance, or job_not_queued.</response>
     /// <response code="412">version_mismatch: the job changed since the version in If-Match.</response>
-    [ForwardToLeader]
+    [ForwardToLeader(AsCommand = true)]
     [HttpPost("assign")]
     [ProducesResponseType<PrintJobResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -114,7 +114,7 @@ public sealed class PrintJobOperationsController(IFarmStore store) : FarmControl
     /// <response code="404">not_found: no job has this id.</response>
     /// <response code="409">job_not_running.</response>
     /// <response code="412">version_mismatch: the job changed since the version in If-Match.</response>
-    [ForwardToLeader]
+    [ForwardToLeader(AsCommand = true)]
     [HttpPost("progress")]
     [ProducesResponseType<PrintJobResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]

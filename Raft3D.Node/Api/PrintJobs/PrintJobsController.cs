@@ -24,7 +24,7 @@ public sealed class PrintJobsController(IFarmStore store) : FarmControllerBase
     /// <response code="400">validation_failed: missing field, weight out of range, or a status other than Queued.</response>
     /// <response code="409">unknown_reference (no such printer or spool), insufficient_filament, filament_archived, or duplicate_id.</response>
     /// <response code="503">no_leader, leader_unreachable or commit_timeout: retry with the same id.</response>
-    [ForwardToLeader]
+    [ForwardToLeader(AsCommand = true)]
     [HttpPost]
     [ProducesResponseType<PrintJobResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<PrintJobResponse>(StatusCodes.Status200OK)]
@@ -121,7 +121,7 @@ public sealed class PrintJobsController(IFarmStore store) : FarmControllerBase
     /// <response code="404">not_found: no job has this id.</response>
     /// <response code="409">job_not_queued (it started or ended), or insufficient_filament.</response>
     /// <response code="412">version_mismatch: the job changed since the version in If-Match.</response>
-    [ForwardToLeader]
+    [ForwardToLeader(AsCommand = true)]
     [HttpPatch("{id}")]
     [Consumes("application/json", "application/merge-patch+json")]
     [ProducesResponseType<PrintJobResponse>(StatusCodes.Status200OK)]

@@ -19,7 +19,7 @@ public sealed class PrinterOperationsController(IFarmStore store) : FarmControll
     /// <response code="404">not_found: no printer has this id.</response>
     /// <response code="409">printer_busy: it is printing; finish or cancel the job first.</response>
     /// <response code="412">version_mismatch: the printer changed since the version in If-Match.</response>
-    [ForwardToLeader]
+    [ForwardToLeader(AsCommand = true)]
     [HttpPost("maintenance")]
     [ProducesResponseType<PrinterResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -35,7 +35,7 @@ public sealed class PrinterOperationsController(IFarmStore store) : FarmControll
     /// <response code="400">validation_failed: a malformed If-Match.</response>
     /// <response code="404">not_found: no printer has this id.</response>
     /// <response code="412">version_mismatch: the printer changed since the version in If-Match.</response>
-    [ForwardToLeader]
+    [ForwardToLeader(AsCommand = true)]
     [HttpDelete("maintenance")]
     [ProducesResponseType<PrinterResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -56,7 +56,7 @@ public sealed class PrinterOperationsController(IFarmStore store) : FarmControll
     /// <response code="404">not_found: no printer has this id.</response>
     /// <response code="409">printer_busy, printer_in_maintenance, queue_empty, or the head job's spool cannot feed it (filament_archived, insufficient_filament).</response>
     /// <response code="412">version_mismatch: the printer changed since the version in If-Match.</response>
-    [ForwardToLeader]
+    [ForwardToLeader(AsCommand = true)]
     [HttpPost("dispatch")]
     [ProducesResponseType<PrintJobResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]

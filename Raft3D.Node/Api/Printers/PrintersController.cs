@@ -22,7 +22,7 @@ public sealed class PrintersController(IFarmStore store) : FarmControllerBase
     /// <response code="400">validation_failed: a field is missing, blank or too long, or the id has other characters.</response>
     /// <response code="409">duplicate_id: the id belongs to a different printer, or to a deleted one (ids are not reused).</response>
     /// <response code="503">no_leader, leader_unreachable or commit_timeout: retry with the same id.</response>
-    [ForwardToLeader]
+    [ForwardToLeader(AsCommand = true)]
     [HttpPost]
     [ProducesResponseType<PrinterResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<PrinterResponse>(StatusCodes.Status200OK)]
@@ -99,7 +99,7 @@ public sealed class PrintersController(IFarmStore store) : FarmControllerBase
     /// <response code="400">validation_failed: a blank or too long value, a field that cannot be patched, or a malformed If-Match.</response>
     /// <response code="404">not_found: no printer has this id.</response>
     /// <response code="412">version_mismatch: the printer changed since the version in If-Match.</response>
-    [ForwardToLeader]
+    [ForwardToLeader(AsCommand = true)]
     [HttpPatch("{id}")]
     [Consumes("application/json", "application/merge-patch+json")]
     [ProducesResponseType<PrinterResponse>(StatusCodes.Status200OK)]
@@ -120,7 +120,7 @@ public sealed class PrintersController(IFarmStore store) : FarmControllerBase
     /// <response code="404">not_found: no printer has this id.</response>
     /// <response code="409">printer_has_open_jobs: cancel or reassign its queued and running jobs first.</response>
     /// <response code="412">version_mismatch: the printer changed since the version in If-Match.</response>
-    [ForwardToLeader]
+    [ForwardToLeader(AsCommand = true)]
     [HttpDelete("{id}")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]

@@ -10,9 +10,10 @@ namespace Raft3D.Node.Api.Routing;
 
 /// <summary>
 /// Lets a client write to any node: a request for an endpoint marked <see cref="ForwardToLeaderAttribute"/> that
-/// reaches a follower is sent to the leader's API and the leader's response is returned unchanged. A request
-/// that was already forwarded once is never forwarded again; if this node is not the leader the store refuses
-/// it with 503 instead.
+/// reaches a follower is sent to the leader's API and the leader's response is returned unchanged; for a farm
+/// command (<see cref="ForwardToLeaderAttribute.AsCommand"/>) only the command is sent, by the controller (see
+/// <see cref="CommandForwarding"/>). A request that was already forwarded once is never forwarded again; if this
+/// node is not the leader the store refuses it with 503 instead.
 /// </summary>
 public sealed class LeaderForwardingMiddleware(
     RequestDelegate next,
@@ -23,7 +24,8 @@ public sealed class LeaderForwardingMiddleware(
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<ForwardToLeaderAttribute>() is null
+        var forward = context.GetEndpoint()?.Metadata.GetMetadata<ForwardToLeaderAttribute>();
+        if (forward is null
             || store.IsLeader
             || context.Request.Headers.ContainsKey(NodeHeaders.ForwardedBy))
         {
@@ -57,6 +59,14 @@ public sealed class LeaderForwardingMiddleware(
         if (leader.ApiUrl is null)
         {
             await ProblemWriter.WriteAsync(context, ProblemCatalog.LeaderUnreachable, $"The leader ({leader.RaftUrl}) has not published its API address yet. Retry in a moment.");
+            return;
+        }
+
+        if (forward.AsCommand)
+        {
+            // This node serves the request itself up to the command, which alone goes to the leader (CommandForwarding).
+            context.Features.Set(new CommandForwardingFeature(leader));
+            await next(context);
             return;
         }
 

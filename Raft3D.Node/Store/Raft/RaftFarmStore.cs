@@ -67,6 +67,8 @@ public sealed class RaftFarmStore(
     public async Task<CommandOutcome> ExecuteAsync(Command command, CancellationToken token)
         => (await commands.ExecuteAsync(command, token)).Outcome;
 
+    public Task<(CommandOutcome Outcome, long Index)> ProposeAsync(Command command, CancellationToken token) => commands.ExecuteAsync(command, token);
+
     public async Task PrepareReadAsync(ReadConsistency consistency, CancellationToken token)
     {
         if (consistency == ReadConsistency.Linearizable && storage.IsFull)
