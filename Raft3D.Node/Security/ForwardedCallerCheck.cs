@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Raft3D.Node.Api.Problems;
 using Raft3D.Node.Peers;
@@ -13,22 +12,20 @@ namespace Raft3D.Node.Security;
 /// </summary>
 public sealed class ForwardedCallerCheck(ApiTokenRegistry tokens, IAuthorizationService authorization, SecurityAudit audit)
 {
-    private static readonly ClaimsPrincipal Anonymous = new(new ClaimsIdentity());
-
     /// <returns>Null when the caller may; else the problem code and detail the caller is answered with.</returns>
     public async Task<(string Code, string Detail)?> RefusalAsync(ForwardedCommand command, string forwardedBy)
     {
-        var user = Anonymous;
-        if (tokens.IsEnabled)
+        // Without tokens every policy admits everyone (ApiPolicies): nothing to judge, and nothing to spend on it.
+        if (!tokens.IsEnabled)
         {
-            var (identified, reason, detail) = TokenAuthenticationHandler.Identify(tokens, command.Authorization);
-            if (identified is null)
-            {
-                audit.ForwardedRefused(reason!, StatusCodes.Status401Unauthorized, "anonymous", command.Method, command.Path, forwardedBy);
-                return (ProblemCatalog.Unauthorized, detail!);
-            }
+            return null;
+        }
 
-            user = identified;
+        var (user, reason, detail) = TokenAuthenticationHandler.Identify(tokens, command.Authorization);
+        if (user is null)
+        {
+            audit.ForwardedRefused(reason!, StatusCodes.Status401Unauthorized, "anonymous", command.Method, command.Path, forwardedBy);
+            return (ProblemCatalog.Unauthorized, detail!);
         }
 
         // An endpoint that names no policy gets the fallback (a viewer), as it would here.
