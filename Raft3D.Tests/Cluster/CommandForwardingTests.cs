@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Raft3D.Node.Peers;
+using Raft3D.StateMachine.Codec;
+using Raft3D.StateMachine.Commands;
 using Raft3D.Tests.Infrastructure;
 
 namespace Raft3D.Tests.Cluster;
@@ -177,6 +180,24 @@ public sealed class CommandForwardingTests
         var listed = await cluster.Client(newLeader).GetJsonAsync("/api/v1/printers");
         var voron = listed.EnumerateArray().Where(p => p.GetProperty("company").GetString() == "Voron").Select(p => p.GetProperty("id").GetString()!).ToList();
         Assert.That(voron, Is.EquivalentTo(ids), "one printer per key, none twice, none lost");
+    }
+
+    [Test]
+    public async Task A_member_that_does_not_lead_answers_a_batch_not_leading_and_proposes_none_of_it()
+    {
+        var (leader, follower) = await RolesAsync();
+        var batch = CommandBatchCodec.EncodeRequest(
+            [new ForwardedCommand(CommandCodec.Encode(new CreatePrinter("fwd-not-leading", "Prusa", "MK4S")), "", ["operator"], "POST", "/api/v1/printers")]);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/cluster/commands") { Content = new ByteArrayContent(batch) };
+        request.Headers.Add("X-Raft3D-Forwarded-By", leader);
+
+        var response = await cluster.Client(follower).SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var answer = CommandBatchCodec.DecodeAnswer(await response.Content.ReadAsByteArrayAsync());
+        Assert.That((answer.Leading, answer.LeaderId, answer.Outcomes.Count), Is.EqualTo((false, follower, 0)), "never forwarded on, never proposed");
+        await cluster.WaitForLeaderAsync();
+        Assert.That((await cluster.Client(leader).GetAsync("/api/v1/printers/fwd-not-leading")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
     }
 
     [Test]
