@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Net.Http.Headers;
 using Raft3D.Node.Api.Problems;
+using Raft3D.Node.Configuration;
 using Raft3D.Node.Observability;
 using Raft3D.Node.Peers;
 using Raft3D.Node.Security;
@@ -18,7 +19,7 @@ namespace Raft3D.Node.Api.Routing;
 /// for the controller to render exactly as the leader would have; the response names the leader and its term, as a
 /// proxied answer does, and this node in X-Raft3D-Forwarded-By.
 /// </summary>
-public sealed class CommandForwarding(LeaderCommandForwarder forwarder, IFarmStore store, NodeMetrics metrics, ILogger<CommandForwarding> logger)
+public sealed class CommandForwarding(LeaderCommandForwarder forwarder, IFarmStore store, Raft3DOptions options, NodeMetrics metrics, ILogger<CommandForwarding> logger)
 {
     public async Task<ForwardedOutcome> ExecuteAsync(HttpContext context, NodeAddress leader, Command command, CancellationToken token)
     {
@@ -51,7 +52,7 @@ public sealed class CommandForwarding(LeaderCommandForwarder forwarder, IFarmSto
 
             // The receiver lost leadership before the batch came and proposed none of it, so sending the command
             // once more cannot apply it twice. Once: the leader it goes to then never forwards it again either.
-            var next = attempt == 1 ? await store.AwaitLeaderAsync(token) : null;
+            var next = attempt == 1 ? await AwaitNextLeaderAsync(leader, token) : null;
             if (next is not null && store.IsLeader)
             {
                 var (applied, index) = await store.ProposeAsync(command, token);
@@ -66,6 +67,43 @@ public sealed class CommandForwarding(LeaderCommandForwarder forwarder, IFarmSto
             }
 
             leader = next;
+        }
+    }
+
+    /// <summary>
+    /// The leader after <paramref name="refused"/>, which said it no longer leads. This node may still name it for
+    /// a moment (it has not heard of the election yet), so wait for another, as long as the middleware waits for
+    /// an election; null if none came.
+    /// </summary>
+    private async Task<NodeAddress?> AwaitNextLeaderAsync(NodeAddress refused, CancellationToken token)
+    {
+        var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnLeaderChanged(LeaderChange change)
+        {
+            // Raised inside Raft's state change: only signal here.
+            if (change.IsLocal || (change.Leader is { } leader && leader.RaftUrl != refused.RaftUrl))
+            {
+                changed.TrySetResult();
+            }
+        }
+
+        store.LeaderChanged += OnLeaderChanged;
+        try
+        {
+            if (!store.IsLeader && await store.FindLeaderAsync(token) is { } known && known.RaftUrl == refused.RaftUrl)
+            {
+                await changed.Task.WaitAsync(options.ElectionGrace, token);
+            }
+
+            return await store.AwaitLeaderAsync(token);
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+        finally
+        {
+            store.LeaderChanged -= OnLeaderChanged;
         }
     }
 
