@@ -26,7 +26,7 @@ public sealed class LeaderCommandForwarder : IAsyncDisposable
     /// <summary>Beyond the leader's own wait for a majority, time for the batch and its answer to travel.</summary>
     private static readonly TimeSpan TravelAllowance = TimeSpan.FromSeconds(2);
 
-    private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>();
+    private readonly Channel<PendingForward> queue = Channel.CreateUnbounded<PendingForward>();
     private readonly LeaderApiClient client;
     private readonly TimeSpan answerTimeout;
     private readonly Task[] senders;
@@ -48,7 +48,7 @@ public sealed class LeaderCommandForwarder : IAsyncDisposable
     /// <exception cref="InvalidDataException">The leader's answer could not be read.</exception>
     public Task<ForwardedReply> ForwardAsync(string leaderApiUrl, ForwardedCommand command, CancellationToken token)
     {
-        var pending = new Pending(leaderApiUrl, command, new TaskCompletionSource<ForwardedReply>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new PendingForward(leaderApiUrl, command, new TaskCompletionSource<ForwardedReply>(TaskCreationOptions.RunContinuationsAsynchronously));
         return queue.Writer.TryWrite(pending)
             ? pending.Reply.Task.WaitAsync(token)
             : Task.FromException<ForwardedReply>(new ObjectDisposedException(nameof(LeaderCommandForwarder), "The node is shutting down."));
@@ -62,7 +62,7 @@ public sealed class LeaderCommandForwarder : IAsyncDisposable
 
     private async Task SendBatchesAsync()
     {
-        var batch = new List<Pending>(MaxCommandsPerBatch);
+        var batch = new List<PendingForward>(MaxCommandsPerBatch);
         while (await queue.Reader.WaitToReadAsync())
         {
             while (batch.Count < MaxCommandsPerBatch && queue.Reader.TryRead(out var pending))
@@ -81,7 +81,7 @@ public sealed class LeaderCommandForwarder : IAsyncDisposable
     }
 
     /// <summary>Sends one batch and completes each of its commands; never throws, so a failed batch never stops a sender.</summary>
-    private async Task SendAsync(string leaderApiUrl, IReadOnlyList<Pending> batch)
+    private async Task SendAsync(string leaderApiUrl, IReadOnlyList<PendingForward> batch)
     {
         try
         {
@@ -115,6 +115,4 @@ public sealed class LeaderCommandForwarder : IAsyncDisposable
             }
         }
     }
-
-    private sealed record Pending(string LeaderApiUrl, ForwardedCommand Command, TaskCompletionSource<ForwardedReply> Reply);
 }

@@ -39,27 +39,11 @@ internal sealed class ClusterWaits(IBenchTarget target, HttpClient http)
 
     public async Task ServesAsync(int node, string key, TimeSpan timeout)
     {
-        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-        while (Stopwatch.GetTimestamp() < deadline)
+        // Polled often: the time it takes is the restart-to-serving figure.
+        if (!await UntilAcknowledgedAsync(() => Task.FromResult(target.Read(node, key)), timeout, TimeSpan.FromMilliseconds(10)))
         {
-            try
-            {
-                using var request = target.Read(node, key);
-                using var response = await http.SendAsync(request);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                // Still starting.
-            }
-
-            await Task.Delay(10);
+            throw new InvalidOperationException($"{target.Name}: member {node + 1} did not serve a linearizable read of {key} within {timeout.TotalSeconds} s");
         }
-
-        throw new InvalidOperationException($"{target.Name}: member {node + 1} did not serve a linearizable read of {key} within {timeout.TotalSeconds} s");
     }
 
     /// <summary>
@@ -85,26 +69,35 @@ internal sealed class ClusterWaits(IBenchTarget target, HttpClient http)
     /// <summary>Writes <paramref name="key"/> through the leader until one write is acknowledged (an election may be under way).</summary>
     public async Task WriteAsync(string key, TimeSpan timeout)
     {
+        if (!await UntilAcknowledgedAsync(async () => target.Write(await LeaderAsync(timeout), key), timeout, TimeSpan.FromMilliseconds(100)))
+        {
+            throw new InvalidOperationException($"{target.Name}: no write of {key} acknowledged within {timeout.TotalSeconds} s");
+        }
+    }
+
+    /// <summary>Sends a fresh request every <paramref name="pause"/> until one is answered 2xx; false if none was in time.</summary>
+    private async Task<bool> UntilAcknowledgedAsync(Func<Task<HttpRequestMessage>> request, TimeSpan timeout, TimeSpan pause)
+    {
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         while (Stopwatch.GetTimestamp() < deadline)
         {
             try
             {
-                using var request = target.Write(await LeaderAsync(timeout), key);
-                using var response = await http.SendAsync(request);
+                using var message = await request();
+                using var response = await http.SendAsync(message);
                 if (response.IsSuccessStatusCode)
                 {
-                    return;
+                    return true;
                 }
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                // Leader lost meanwhile.
+                // Still starting, or the leader was lost meanwhile.
             }
 
-            await Task.Delay(100);
+            await Task.Delay(pause);
         }
 
-        throw new InvalidOperationException($"{target.Name}: no write of {key} acknowledged within {timeout.TotalSeconds} s");
+        return false;
     }
 }
