@@ -128,11 +128,7 @@ public sealed class FarmStateMachine : SimpleStateMachine
 
         if (changes.Count > 0)
         {
-            var applied = new AppliedChanges(entry.Index, changes);
-            foreach (var observer in observers)
-            {
-                observer.Applied(applied);
-            }
+            TellApplied(new AppliedChanges(entry.Index, changes));
         }
 
         if (entry.Context is CommandReceipt receipt)
@@ -173,7 +169,7 @@ public sealed class FarmStateMachine : SimpleStateMachine
 
         var taken = new TakenSnapshot(index, bytes, Stopwatch.GetElapsedTime(started));
         logger.LogInformation("Snapshot taken at log index {Index} ({Bytes} bytes in {Milliseconds:0} ms)", index, bytes, taken.Duration.TotalMilliseconds);
-        SnapshotTaken?.Invoke(taken);
+        Raise(SnapshotTaken, taken, index);
     }
 
     protected override async ValueTask RestoreAsync(FileInfo snapshotFile, CancellationToken token)
@@ -197,14 +193,61 @@ public sealed class FarmStateMachine : SimpleStateMachine
 
         appliedSinceSnapshot = 0;
         rowsAtSnapshot = state.StoredRows;
+        TellReplaced(index);
+        logger.LogInformation("Snapshot installed at log index {Index} from {File}", index, snapshotFile.Name);
+        Raise(SnapshotInstalled, index, index);
+    }
+
+    // Observers and event handlers keep views of the state (the event stream, metrics, logs). The entry is
+    // applied by the time they are told, and DotNext stops applying for good when an apply or a snapshot
+    // throws: one failing view must not leave the node behind its cluster, so it is logged and skipped.
+    private void TellApplied(AppliedChanges applied)
+    {
         foreach (var observer in observers)
         {
-            observer.Replaced(index);
+            try
+            {
+                observer.Applied(applied);
+            }
+            catch (Exception e)
+            {
+                LogViewFailure(e, observer.GetType().Name, applied.Index);
+            }
         }
-
-        logger.LogInformation("Snapshot installed at log index {Index} from {File}", index, snapshotFile.Name);
-        SnapshotInstalled?.Invoke(index);
     }
+
+    private void TellReplaced(long index)
+    {
+        foreach (var observer in observers)
+        {
+            try
+            {
+                observer.Replaced(index);
+            }
+            catch (Exception e)
+            {
+                LogViewFailure(e, observer.GetType().Name, index);
+            }
+        }
+    }
+
+    private void Raise<T>(Action<T>? handlers, T value, long index)
+    {
+        foreach (var handler in handlers?.GetInvocationList() ?? [])
+        {
+            try
+            {
+                ((Action<T>)handler)(value);
+            }
+            catch (Exception e)
+            {
+                LogViewFailure(e, handler.Method.DeclaringType?.Name ?? handler.Method.Name, index);
+            }
+        }
+    }
+
+    private void LogViewFailure(Exception e, string view, long index)
+        => logger.LogError(e, "{View} failed at log index {Index}; the state is applied and the node goes on without that view's update", view, index);
 
     /// <summary>
     /// The configured interval, or more for a large farm (see <see cref="FarmStateMachineOptions.SnapshotIntervalPerRow"/>).
