@@ -56,6 +56,10 @@ public sealed class TokenAuthenticationHandler(
             : (null, AuthFailureReason.InvalidToken, "The token is not one this node knows.");
     }
 
+    /// <summary>What a client is told that called a members-only endpoint of a node without tokens.</summary>
+    public static string MembersOnlyDetail(string path)
+        => $"Only the cluster's members may call {path}: they prove membership with the cluster secret or a member certificate.";
+
     /// <summary>What a caller whose role does not reach the endpoint's policy is told.</summary>
     public static string ForbiddenDetail(ClaimsPrincipal user, string method, string path)
         => $"The token '{user.Identity?.Name}' has role {user.FindFirstValue(ClaimTypes.Role) ?? "none"}, which may not {method} {path}.";
@@ -94,9 +98,11 @@ public sealed class TokenAuthenticationHandler(
         Response.Headers[HeaderNames.WWWAuthenticate] = reason == AuthFailureReason.MissingToken
             ? MissingTokenChallenge
             : InvalidTokenChallenge;
-        var detail = reason == AuthFailureReason.MissingToken
-            ? MissingTokenDetail
-            : Context.Items[FailureDetailKey] as string ?? "The credentials were not accepted.";
+        var detail = reason != AuthFailureReason.MissingToken
+            ? Context.Items[FailureDetailKey] as string ?? "The credentials were not accepted."
+            : tokens.IsEnabled
+                ? MissingTokenDetail
+                : MembersOnlyDetail(Request.Path); // an open API challenges nothing else: no token would help
         await ProblemWriter.WriteAsync(Context, ProblemCatalog.Unauthorized, detail);
     }
 

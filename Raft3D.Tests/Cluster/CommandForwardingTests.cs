@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Raft3D.Node.Peers;
+using Raft3D.Node.Security;
 using Raft3D.StateMachine.Codec;
 using Raft3D.StateMachine.Commands;
 using Raft3D.Tests.Infrastructure;
@@ -206,7 +207,15 @@ public sealed class CommandForwardingTests
         var leader = await cluster.WaitForLeaderAsync();
         using var body = new ByteArrayContent([1, 0]);
         var response = await cluster.Client(leader).PostAsync("/cluster/commands", body);
-        Assert.That(response.StatusCode, Is.AnyOf(HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden), "a request that names no member");
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "a request that names no member");
+            Assert.That(problem.GetProperty("code").GetString(), Is.EqualTo("unauthorized"));
+
+            // This cluster has no tokens: telling the client to send one would send it looking for something that does not exist.
+            Assert.That(problem.GetProperty("detail").GetString(), Is.EqualTo(TokenAuthenticationHandler.MembersOnlyDetail("/cluster/commands")));
+        });
     }
 
     private async Task<(string Leader, string Follower)> RolesAsync()
