@@ -128,7 +128,7 @@ public sealed class FarmStateMachine : SimpleStateMachine
 
         if (changes.Count > 0)
         {
-            TellApplied(new AppliedChanges(entry.Index, changes));
+            Tell(static (observer, applied) => observer.Applied(applied), new AppliedChanges(entry.Index, changes), entry.Index);
         }
 
         if (entry.Context is CommandReceipt receipt)
@@ -193,7 +193,7 @@ public sealed class FarmStateMachine : SimpleStateMachine
 
         appliedSinceSnapshot = 0;
         rowsAtSnapshot = state.StoredRows;
-        TellReplaced(index);
+        Tell(static (observer, index) => observer.Replaced(index), index, index);
         logger.LogInformation("Snapshot installed at log index {Index} from {File}", index, snapshotFile.Name);
         Raise(SnapshotInstalled, index, index);
     }
@@ -201,28 +201,13 @@ public sealed class FarmStateMachine : SimpleStateMachine
     // Observers and event handlers keep views of the state (the event stream, metrics, logs). The entry is
     // applied by the time they are told, and DotNext stops applying for good when an apply or a snapshot
     // throws: one failing view must not leave the node behind its cluster, so it is logged and skipped.
-    private void TellApplied(AppliedChanges applied)
+    private void Tell<T>(Action<IAppliedChangesObserver, T> tell, T value, long index)
     {
         foreach (var observer in observers)
         {
             try
             {
-                observer.Applied(applied);
-            }
-            catch (Exception e)
-            {
-                LogViewFailure(e, observer.GetType().Name, applied.Index);
-            }
-        }
-    }
-
-    private void TellReplaced(long index)
-    {
-        foreach (var observer in observers)
-        {
-            try
-            {
-                observer.Replaced(index);
+                tell(observer, value);
             }
             catch (Exception e)
             {
