@@ -98,11 +98,11 @@ public sealed class TokenAuthenticationHandler(
         Response.Headers[HeaderNames.WWWAuthenticate] = reason == AuthFailureReason.MissingToken
             ? MissingTokenChallenge
             : InvalidTokenChallenge;
-        var detail = reason != AuthFailureReason.MissingToken
-            ? Context.Items[FailureDetailKey] as string ?? "The credentials were not accepted."
-            : tokens.IsEnabled
-                ? MissingTokenDetail
-                : MembersOnlyDetail(Request.Path); // an open API challenges nothing else: no token would help
+        // An open API challenges only at members-only endpoints, where no token would help.
+        var missing = tokens.IsEnabled ? MissingTokenDetail : MembersOnlyDetail(Request.Path);
+        var detail = reason == AuthFailureReason.MissingToken
+            ? missing
+            : Context.Items[FailureDetailKey] as string ?? "The credentials were not accepted.";
         await ProblemWriter.WriteAsync(Context, ProblemCatalog.Unauthorized, detail);
     }
 
