@@ -9,12 +9,12 @@ namespace Raft3D.StateMachine;
 internal sealed class OrderedTable<T>(Func<T, string> idOf)
     where T : class
 {
-    private readonly List<T> rows = [];
-    private readonly Dictionary<string, int> positions = new(StringComparer.Ordinal);
+    private readonly ChunkedList<T> rows = [];
+    private readonly RowPositions positions = new();
 
     public int Count => rows.Count;
 
-    public IReadOnlyList<T> Rows => rows;
+    public ChunkedList<T> Rows => rows;
 
     public T? Find(string id) => positions.TryGetValue(id, out var at) ? rows[at] : null;
 

@@ -50,7 +50,7 @@ public sealed class Raft3DOptions
     /// Entries per stored row (entity, ledger entry, kept key) between snapshots once that exceeds
     /// <see cref="SnapshotInterval"/>: a snapshot writes the whole farm, so its interval grows with the farm. 0 = fixed.
     /// </summary>
-    public double SnapshotIntervalPerRow { get; set; } = 1.0;
+    public double SnapshotIntervalPerRow { get; set; } = 0.2;
 
     public DurabilityMode Durability { get; set; } = DurabilityMode.Mapped;
 
