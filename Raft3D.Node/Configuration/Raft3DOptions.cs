@@ -1,5 +1,6 @@
 using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
 using Raft3D.Node.Security;
+using Raft3D.StateMachine;
 
 namespace Raft3D.Node.Configuration;
 
@@ -44,13 +45,13 @@ public sealed class Raft3DOptions
     public int UpperElectionTimeout { get; set; } = 500;
 
     /// <summary>Applied entries between snapshots, at least (see <see cref="SnapshotIntervalPerRow"/>).</summary>
-    public int SnapshotInterval { get; set; } = 10_000;
+    public int SnapshotInterval { get; set; } = FarmStateMachineOptions.DefaultSnapshotInterval;
 
     /// <summary>
     /// Entries per stored row (entity, ledger entry, kept key) between snapshots once that exceeds
     /// <see cref="SnapshotInterval"/>: a snapshot writes the whole farm, so its interval grows with the farm. 0 = fixed.
     /// </summary>
-    public double SnapshotIntervalPerRow { get; set; } = 0.2;
+    public double SnapshotIntervalPerRow { get; set; } = FarmStateMachineOptions.DefaultSnapshotIntervalPerRow;
 
     public DurabilityMode Durability { get; set; } = DurabilityMode.Mapped;
 
