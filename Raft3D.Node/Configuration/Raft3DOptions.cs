@@ -44,6 +44,13 @@ public sealed class Raft3DOptions
 
     public int UpperElectionTimeout { get; set; } = 500;
 
+    /// <summary>
+    /// Milliseconds a raft connection to a peer may take to open. A peer whose host is gone (no reset, SYNs dropped)
+    /// holds each pre-vote and vote round this long, and two followers whose rounds overlap both stand and split the
+    /// vote; a LAN connects in well under a millisecond.
+    /// </summary>
+    public int PeerConnectTimeoutMs { get; set; } = 100;
+
     /// <summary>Applied entries between snapshots, at least (see <see cref="SnapshotIntervalPerRow"/>).</summary>
     public int SnapshotInterval { get; set; } = FarmStateMachineOptions.DefaultSnapshotInterval;
 

@@ -46,6 +46,7 @@ public static class Raft3DOptionsValidator
         Require(options.SnapshotInterval >= 1, "Raft3D:SnapshotInterval must be at least 1.");
         Require(options.SnapshotIntervalPerRow is >= 0 and <= 1000, "Raft3D:SnapshotIntervalPerRow must be between 0 (a fixed interval) and 1000.");
         Require(options.QuorumWaitTimeoutMs >= 100, "Raft3D:QuorumWaitTimeoutMs must be at least 100.");
+        Require(options.PeerConnectTimeoutMs is >= 10 and <= 10_000, "Raft3D:PeerConnectTimeoutMs must be between 10 and 10000.");
         Require(Enum.IsDefined(options.Durability), "Raft3D:Durability must be Mapped or DirectIo.");
         Require(options.LogChunkSizeKiB is >= 4 and <= 1024 * 1024, "Raft3D:LogChunkSizeKiB must be between 4 and 1048576.");
         Require(

@@ -33,11 +33,11 @@ public static class ConsensusServiceCollectionExtensions
         services.ConfigureLocalNode(config => ConfigureLocalNode(config, options));
 
         // A dead peer should cost one short connect attempt, not the OS default, or heartbeats to the live
-        // peers queue behind it and failover slows down. This node's certificate goes along for peers that
-        // require mutual TLS on their raft listener.
+        // peers queue behind it and failover slows down (see PeerConnectTimeoutMs). This node's certificate goes
+        // along for peers that require mutual TLS on their raft listener.
         services.AddHttpClient(RaftClientName)
             .ConfigurePrimaryHttpMessageHandler(provider => OutgoingConnections.CreateHandler(
-                options.RaftUrl, TimeSpan.FromMilliseconds(250), provider.GetRequiredService<NodeCertificates>(), presentCertificate: true))
+                options.RaftUrl, TimeSpan.FromMilliseconds(options.PeerConnectTimeoutMs), provider.GetRequiredService<NodeCertificates>(), presentCertificate: true))
             .AddHttpMessageHandler(static provider => new ClusterProofHandler(provider.GetService<ClusterProof>()));
         services.AddSingleton<LeaderLocator>();
         services.AddHostedService<StuckFollowerRescue>();
