@@ -32,13 +32,14 @@ public sealed class LeaderApiClient(Raft3DOptions options, NodeCertificates cert
     /// caller's credentials for the leader to judge.
     /// </summary>
     /// <exception cref="HttpRequestException">The leader could not be reached or did not answer 200.</exception>
+    /// <exception cref="TimeoutException">The leader did not accept a connection in time.</exception>
     public async Task<byte[]> SendCommandsAsync(string leaderApiUrl, byte[] batch, CancellationToken token)
     {
         using var request = Request(HttpMethod.Post, leaderApiUrl, "/cluster/commands");
         request.Content = new ByteArrayContent(batch);
         request.Content.Headers.ContentType = new(CommandBatchCodec.ContentType);
         proof?.Sign(request);
-        using var response = await invoker.SendAsync(request, token);
+        using var response = await SendCoreAsync(request, token);
         return response.IsSuccessStatusCode
             ? await response.Content.ReadAsByteArrayAsync(token)
             : throw new HttpRequestException($"the leader answered {(int)response.StatusCode} to the command batch", null, response.StatusCode);
@@ -129,12 +130,28 @@ public sealed class LeaderApiClient(Raft3DOptions options, NodeCertificates cert
         return request;
     }
 
+    /// <summary>
+    /// Sends on the shared pool. The handler's connect timeout (a member whose address drops SYNs, such as a stopped
+    /// container's) ends a request as a cancellation nobody asked for; callers get it as the timeout it is.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, CancellationToken token)
+    {
+        try
+        {
+            return await invoker.SendAsync(request, token);
+        }
+        catch (OperationCanceledException e) when (!token.IsCancellationRequested && e.InnerException is TimeoutException connect)
+        {
+            throw new TimeoutException(connect.Message, e);
+        }
+    }
+
     private async Task<LeaderAnswer> SendAsync(HttpRequestMessage request, CancellationToken token)
     {
         using (request)
         {
             proof?.Sign(request);
-            using var response = await invoker.SendAsync(request, token);
+            using var response = await SendCoreAsync(request, token);
             var body = await response.Content.ReadAsStringAsync(token);
             return new LeaderAnswer((int)response.StatusCode, response.Content.Headers.ContentType?.ToString() ?? "application/json", body);
         }

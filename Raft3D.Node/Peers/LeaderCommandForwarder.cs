@@ -91,11 +91,9 @@ public sealed class LeaderCommandForwarder : IAsyncDisposable
             {
                 answerBytes = await client.SendCommandsAsync(leaderApiUrl, CommandBatchCodec.EncodeRequest([.. batch.Select(pending => pending.Command)]), timeout.Token);
             }
-            catch (OperationCanceledException e)
+            catch (OperationCanceledException e) when (timeout.IsCancellationRequested)
             {
-                // Nothing else cancels a batch: either the answer took too long, or the leader took longer to accept
-                // a connection than the handler's connect timeout (a stopped container's address drops SYNs).
-                throw new TimeoutException(timeout.IsCancellationRequested ? $"no answer within {answerTimeout.TotalSeconds:0.#} s" : e.InnerException?.Message ?? e.Message, e);
+                throw new TimeoutException($"no answer within {answerTimeout.TotalSeconds:0.#} s", e);
             }
 
             var answer = CommandBatchCodec.DecodeAnswer(answerBytes);
