@@ -51,6 +51,12 @@ public sealed class Raft3DOptions
     /// </summary>
     public int PeerConnectTimeoutMs { get; set; } = 100;
 
+    /// <summary>
+    /// How long the leader waits for a follower to receive and install a snapshot before it counts the transfer as
+    /// failed. Other Raft requests keep DotNext's deadline of half the upper election timeout (see RaftRequestDeadlines).
+    /// </summary>
+    public int SnapshotTransferTimeoutMs { get; set; } = 30_000;
+
     /// <summary>Applied entries between snapshots, at least (see <see cref="SnapshotIntervalPerRow"/>).</summary>
     public int SnapshotInterval { get; set; } = FarmStateMachineOptions.DefaultSnapshotInterval;
 

@@ -47,6 +47,9 @@ public static class Raft3DOptionsValidator
         Require(options.SnapshotIntervalPerRow is >= 0 and <= 1000, "Raft3D:SnapshotIntervalPerRow must be between 0 (a fixed interval) and 1000.");
         Require(options.QuorumWaitTimeoutMs >= 100, "Raft3D:QuorumWaitTimeoutMs must be at least 100.");
         Require(options.PeerConnectTimeoutMs is >= 10 and <= 10_000, "Raft3D:PeerConnectTimeoutMs must be between 10 and 10000.");
+        Require(
+            options.SnapshotTransferTimeoutMs >= options.UpperElectionTimeout && options.SnapshotTransferTimeoutMs <= 3_600_000,
+            "Raft3D:SnapshotTransferTimeoutMs must be between UpperElectionTimeout and 3600000.");
         Require(Enum.IsDefined(options.Durability), "Raft3D:Durability must be Mapped or DirectIo.");
         Require(options.LogChunkSizeKiB is >= 4 and <= 1024 * 1024, "Raft3D:LogChunkSizeKiB must be between 4 and 1048576.");
         Require(

@@ -38,6 +38,7 @@ public static class ConsensusServiceCollectionExtensions
         services.AddHttpClient(RaftClientName)
             .ConfigurePrimaryHttpMessageHandler(provider => OutgoingConnections.CreateHandler(
                 options.RaftUrl, TimeSpan.FromMilliseconds(options.PeerConnectTimeoutMs), provider.GetRequiredService<NodeCertificates>(), presentCertificate: true))
+            .AddHttpMessageHandler(() => new RaftRequestDeadlines(TimeSpan.FromMilliseconds(options.UpperElectionTimeout)))
             .AddHttpMessageHandler(static provider => new ClusterProofHandler(provider.GetService<ClusterProof>()));
         services.AddSingleton<LeaderLocator>();
         services.AddHostedService<StuckFollowerRescue>();
@@ -102,6 +103,11 @@ public static class ConsensusServiceCollectionExtensions
         config.LowerElectionTimeout = options.LowerElectionTimeout;
         config.UpperElectionTimeout = options.UpperElectionTimeout;
         config.ColdStart = false;
+
+        // DotNext's RPC timeout now bounds snapshot transfers only; RaftRequestDeadlines keeps every other Raft
+        // request at DotNext's default deadline. The request timeout (the HTTP client's own) may not be shorter.
+        config.RpcTimeout = TimeSpan.FromMilliseconds(options.SnapshotTransferTimeoutMs);
+        config.RequestTimeout = config.RpcTimeout;
         config.ProtocolVersion = options.RaftHttp2 ? DotNext.Net.Http.HttpProtocolVersion.Http2 : DotNext.Net.Http.HttpProtocolVersion.Http1;
 
         // Without TLS there is no protocol negotiation: HTTP/2 must be asked for exactly.

@@ -17,7 +17,8 @@ namespace Raft3D.Node.Store.Consensus;
 /// newer snapshot, which on a quiet farm may be never. Seen in the killed-follower fault test (the follower
 /// stuck at the leader's snapshot index). A new snapshot breaks the loop, so a voting follower that has heard
 /// no leader for a while asks the cluster for one through any member's API; a member without a leader
-/// refuses, so a cluster without a majority is left alone.
+/// refuses, so a cluster without a majority is left alone. Snapshot transfers now have a deadline of their own
+/// (RaftRequestDeadlines), which removes the usual cause; this stays for an install slower even than that.
 /// </remarks>
 public sealed class StuckFollowerRescue(
     IRaftCluster cluster,
