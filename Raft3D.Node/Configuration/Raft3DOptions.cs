@@ -53,7 +53,7 @@ public sealed class Raft3DOptions
 
     /// <summary>
     /// How long the leader waits for a follower to receive and install a snapshot before it counts the transfer as
-    /// failed. Other Raft requests keep DotNext's deadline of half the upper election timeout (see RaftRequestDeadlines).
+    /// failed. Every other Raft request keeps DotNext's default deadline (see RaftRequestDeadlines).
     /// </summary>
     public int SnapshotTransferTimeoutMs { get; set; } = 30_000;
 
