@@ -1,4 +1,5 @@
 using Raft3D.Node.Configuration;
+using Raft3D.Tests.Infrastructure;
 
 namespace Raft3D.Tests.Cluster;
 
@@ -28,12 +29,5 @@ public sealed class PeerConnectTimeoutOptionTests
         Assert.That(options.PeerConnectTimeoutMs, Is.LessThan(options.LowerElectionTimeout / 2));
     }
 
-    private static Raft3DOptions OneNode(int connectTimeout) => new()
-    {
-        NodeId = "node1",
-        HttpUrl = "http://127.0.0.1:18080",
-        RaftUrl = "http://127.0.0.1:19090/",
-        Members = [new MemberOptions { Id = "node1", Raft = "http://127.0.0.1:19090/", Http = "http://127.0.0.1:18080" }],
-        PeerConnectTimeoutMs = connectTimeout,
-    };
+    private static Raft3DOptions OneNode(int connectTimeout) => OneNodeOptions.With(options => options.PeerConnectTimeoutMs = connectTimeout);
 }

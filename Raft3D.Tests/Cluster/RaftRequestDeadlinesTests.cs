@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Raft3D.Node.Configuration;
 using Raft3D.Node.Peers;
+using Raft3D.Tests.Infrastructure;
 
 namespace Raft3D.Tests.Cluster;
 
@@ -50,14 +51,7 @@ public sealed class RaftRequestDeadlinesTests
     public void The_default_snapshot_transfer_timeout_is_accepted()
         => Assert.That(() => Raft3DOptionsValidator.Validate(OneNode(new Raft3DOptions().SnapshotTransferTimeoutMs)), Throws.Nothing);
 
-    private static Raft3DOptions OneNode(int snapshotTransferTimeout) => new()
-    {
-        NodeId = "node1",
-        HttpUrl = "http://127.0.0.1:18080",
-        RaftUrl = "http://127.0.0.1:19090/",
-        Members = [new MemberOptions { Id = "node1", Raft = "http://127.0.0.1:19090/", Http = "http://127.0.0.1:18080" }],
-        SnapshotTransferTimeoutMs = snapshotTransferTimeout,
-    };
+    private static Raft3DOptions OneNode(int snapshotTransferTimeout) => OneNodeOptions.With(options => options.SnapshotTransferTimeoutMs = snapshotTransferTimeout);
 
     /// <summary>Sends one request of the given kind to a peer that never answers; returns when it was abandoned.</summary>
     private static TimeSpan TimeUntilGivenUp(string kind, TimeSpan callerGivesUpAfter)
