@@ -18,12 +18,12 @@ internal sealed class SteadyWriter(IReadOnlyList<TestNode> nodes) : IDisposable
     public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(1);
 
     private readonly HttpClient http = new(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromMilliseconds(300), PooledConnectionLifetime = TimeSpan.FromSeconds(5) }) { Timeout = AttemptTimeout };
-    private readonly ConcurrentQueue<(string Id, TimeSpan Took, int Attempts)> writes = new();
+    private readonly ConcurrentQueue<SteadyWrite> writes = new();
     private readonly CancellationTokenSource stop = new();
     private Task? running;
 
-    /// <summary>Acknowledged writes: id, time from first attempt to acknowledgment, attempts.</summary>
-    public IReadOnlyList<(string Id, TimeSpan Took, int Attempts)> Writes => [.. writes];
+    /// <summary>Acknowledged writes, in order.</summary>
+    public IReadOnlyList<SteadyWrite> Writes => [.. writes];
 
     public void Start() => running = Task.Run(() => RunAsync(stop.Token));
 
@@ -47,28 +47,42 @@ internal sealed class SteadyWriter(IReadOnlyList<TestNode> nodes) : IDisposable
         {
             var id = string.Create(CultureInfo.InvariantCulture, $"steady-{seq}");
             var started = Stopwatch.GetTimestamp();
+            var failures = new List<string>();
             for (var attempt = 1; !token.IsCancellationRequested; attempt++)
             {
                 var node = nodes[next++ % nodes.Count];
-                if (await TryWriteAsync(node, id, retry: attempt > 1))
+                var failure = await TryWriteAsync(node, id, retry: attempt > 1);
+                if (failure is null)
                 {
-                    writes.Enqueue((id, Stopwatch.GetElapsedTime(started), attempt));
+                    writes.Enqueue(new SteadyWrite(id, Stopwatch.GetElapsedTime(started), attempt, failures));
                     break;
                 }
+
+                failures.Add(string.Create(CultureInfo.InvariantCulture, $"+{Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms {node.Id}: {failure}"));
             }
         }
     }
 
-    private async Task<bool> TryWriteAsync(TestNode node, string id, bool retry)
+    /// <summary>Null when the write is acknowledged; otherwise what the node answered, for the write's trail.</summary>
+    private async Task<string?> TryWriteAsync(TestNode node, string id, bool retry)
     {
         try
         {
             using var response = await http.PostAsJsonAsync(new Uri(new Uri(node.ApiUrl), "/api/v1/printers"), new { id, company = "Steady", model = "M" });
-            return response.IsSuccessStatusCode || (retry && response.StatusCode == HttpStatusCode.Conflict);
+            if (response.IsSuccessStatusCode || (retry && response.StatusCode == HttpStatusCode.Conflict))
+            {
+                return null;
+            }
+
+            var body = await response.Content.ReadAsStringAsync();
+            return $"{(int)response.StatusCode} {body[..Math.Min(body.Length, 160)]}";
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
-            return false;
+            return $"{e.GetType().Name} {e.Message}";
         }
     }
 }
+
+/// <summary>One acknowledged steady write: how long it took, and what each failed attempt before it answered.</summary>
+internal sealed record SteadyWrite(string Id, TimeSpan Took, int Attempts, IReadOnlyList<string> Failures);
