@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# The floor under Raft3D's figures: etcd, DotNext 6.12's HTTP Raft with MVC and a no-op state machine
+# (bench/Raft3D.Floor, followers flush before they answer, as Raft3D's and etcd's do) and Raft3D, three members
+# each, driven by the same wrk in interleaved 5 s windows on this machine; then each member's resident memory.
+#   bench/floor.sh              throughput rows and memory (about 4 min)
+#   bench/floor.sh --restart    also a follower's restart to a linearizable read after 100,000 writes, etcd and
+#                               the floor (about 5 more min)
+# What Raft3D cannot beat here, DotNext and ASP.NET cannot give it; see the README, "The floor".
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+WORK="$ROOT/bench/out/floor"
+MODEL="Original Prusa MK4S with input shaper and a 0.4 mm nozzle"
+command -v wrk >/dev/null && command -v etcd >/dev/null || { echo "needs wrk and etcd (bench/run.sh installs them)"; exit 1; }
+
+rm -rf "$WORK"; mkdir -p "$WORK"
+echo "publishing the floor and the node (Release, ReadyToRun)..."
+dotnet publish "$ROOT/bench/Raft3D.Floor/Raft3D.Floor.csproj" -c Release -r linux-x64 --no-self-contained -o "$WORK/floor-bin" -nologo -v quiet >/dev/null
+dotnet publish "$ROOT/Raft3D.Node/Raft3D.Node.csproj" -c Release -r linux-x64 --no-self-contained -o "$WORK/node-bin" -nologo -v quiet >/dev/null
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+ETCD_CLUSTER="e0=http://127.0.0.1:42380,e1=http://127.0.0.1:42381,e2=http://127.0.0.1:42382"
+
+start_etcd() { # member, state
+  etcd --name "e$1" --data-dir "$WORK/etcd/e$1" --log-level error --initial-cluster "$ETCD_CLUSTER" --initial-cluster-state "$2" \
+    --listen-client-urls "http://127.0.0.1:$((42379 + $1 * 10))" --advertise-client-urls "http://127.0.0.1:$((42379 + $1 * 10))" \
+    --listen-peer-urls "http://127.0.0.1:$((42380 + $1))" --initial-advertise-peer-urls "http://127.0.0.1:$((42380 + $1))" >>"$WORK/etcd-$1.log" 2>&1 &
+  etcd_pid[$1]=$!; pids+=($!); disown
+}
+start_floor() { # member
+  dotnet "$WORK/floor-bin/Raft3D.Floor.dll" $((43262 + $1)) "$WORK/floor/f$1" 43262 43263 43264 >>"$WORK/floor-$1.log" 2>&1 &
+  floor_pid[$1]=$!; pids+=($!); disown
+}
+start_raft3d() { # member
+  local members=""
+  for m in 0 1 2; do members+=" --Raft3D:Members:$m:Id=node$((m + 1)) --Raft3D:Members:$m:Raft=http://127.0.0.1:$((44090 + m))/ --Raft3D:Members:$m:Http=http://127.0.0.1:$((44080 + m))"; done
+  # shellcheck disable=SC2086
+  dotnet "$WORK/node-bin/Raft3D.Node.dll" --Raft3D:NodeId=node$(($1 + 1)) --Raft3D:HttpUrl=http://127.0.0.1:$((44080 + $1)) \
+    --Raft3D:RaftUrl=http://127.0.0.1:$((44090 + $1))/ --Raft3D:DataDirectory="$WORK/raft3d/n$1" --Raft3D:Logging:Console=Warning $members >>"$WORK/raft3d-$1.log" 2>&1 &
+  raft3d_pid[$1]=$!; pids+=($!); disown
+}
+etcd_leader() {
+  for m in 0 1 2; do
+    local s; s=$(curl -s -m 1 -X POST "http://127.0.0.1:$((42379 + m * 10))/v3/maintenance/status" -d '{}' || true)
+    [[ -n $s && $(grep -o '"leader":"[0-9]*"' <<<"$s" | grep -o '[0-9]\{3,\}') == $(grep -o '"member_id":"[0-9]*"' <<<"$s" | grep -o '[0-9]\{3,\}') ]] && { echo "$m"; return; }
+  done
+  return 1
+}
+floor_leader() { for m in 0 1 2; do [[ $(curl -s -o /dev/null -w '%{http_code}' -m 1 -X POST "http://127.0.0.1:$((43262 + m))/value") == 204 ]] && { echo "$m"; return; }; done; return 1; }
+raft3d_leader() { local l; l=$(curl -s -m 1 http://127.0.0.1:44080/cluster/status | grep -o '"leader_id":"node[0-9]"' | grep -o '[0-9]') && echo $((l - 1)); }
+wait_for() { for _ in $(seq 1 300); do "$1" && return; sleep 0.1; done; echo "no leader from $1" >&2; exit 1; }
+rate() { wrk -t"$(( $1 > 1 ? 2 : 1 ))" -c"$1" -d5s --timeout 10s "${@:2}" 2>&1 | grep -o 'Requests/sec: *[0-9.]*' | grep -o '[0-9.]*$'; }
+rss() { echo $(( $(awk '/VmRSS/ {print $2}' "/proc/$1/status") / 1024 )); }
+
+for m in 0 1 2; do start_etcd $m new; start_floor $m; start_raft3d $m; done
+el=$(wait_for etcd_leader); fl=$(wait_for floor_leader); rl=$(wait_for raft3d_leader)
+echo
+echo "| clients | etcd (writes/s) | floor | floor/etcd | Raft3D | Raft3D/etcd |"
+echo "|---:|---:|---:|---:|---:|---:|"
+for c in 64 64 64 1 1 1; do
+  e=$(rate "$c" -s "$ROOT/bench/wrk/load.lua" "http://127.0.0.1:$((42379 + el * 10))/" -- etcd write "e$c$RANDOM" 0 "$MODEL")
+  f=$(rate "$c" -s "$ROOT/bench/wrk/post.lua" "http://127.0.0.1:$((43262 + fl))/value")
+  r=$(rate "$c" -s "$ROOT/bench/wrk/load.lua" "http://127.0.0.1:$((44080 + rl))/" -- raft3d write "r$c$RANDOM" 0 "$MODEL")
+  awk -v c="$c" -v e="$e" -v f="$f" -v r="$r" 'BEGIN { printf "| %d | %.0f | %.0f | %.2f | %.0f | %.2f |\n", c, e, f, f / e, r, r / e }'
+done
+echo
+echo "resident memory after the windows (MiB; leader first): floor $(rss "${floor_pid[$fl]}") / $(rss "${floor_pid[$(( (fl + 1) % 3 ))]}") / $(rss "${floor_pid[$(( (fl + 2) % 3 ))]}"), Raft3D $(rss "${raft3d_pid[$rl]}") / $(rss "${raft3d_pid[$(( (rl + 1) % 3 ))]}") / $(rss "${raft3d_pid[$(( (rl + 2) % 3 ))]}")"
+
+[[ " $* " == *" --restart "* ]] || exit 0
+restart() { # system, its leader's URL, wrk script: writes until 100,000, prints how many
+  local system=$1 url=$2 script=$3 target=100000 total=0
+  while (( total < target )); do
+    local n; n=$(wrk -t2 -c64 -d5s --timeout 10s -s "$script" "$url" -- "$system" write "w$RANDOM" 0 "$MODEL" 2>&1 | grep -o '[0-9]* requests in' | grep -o '^[0-9]*')
+    total=$((total + n))
+  done
+  echo "$total"
+}
+follower_restarts() { # name, command printing the follower's pid, command starting it, probe that succeeds once it serves
+  local out=""
+  for _ in 1 2 3; do
+    kill -9 "$($2)"; sleep 1
+    local t0; t0=$(date +%s%N); $3
+    until $4; do sleep 0.01; done
+    out+=" $(( ($(date +%s%N) - t0) / 1000000 ))"
+  done
+  echo "$1 restart of a SIGKILLed follower to a linearizable read (ms):$out"
+}
+ef=$(( (el + 1) % 3 )); ff=$(( (fl + 1) % 3 ))
+echo
+echo "etcd: $(restart etcd "http://127.0.0.1:$((42379 + el * 10))/" "$ROOT/bench/wrk/load.lua") writes"
+follower_restarts etcd "eval echo \${etcd_pid[$ef]}" "start_etcd $ef existing" \
+  "eval [[ \$(curl -s -o /dev/null -w '%{http_code}' -m 2 -X POST http://127.0.0.1:$((42379 + ef * 10))/v3/kv/range -d '{\"key\":\"eA==\"}') == 200 ]]"
+echo "floor: $(restart floor "http://127.0.0.1:$((43262 + fl))/value" "$ROOT/bench/wrk/post.lua") writes"
+follower_restarts floor "eval echo \${floor_pid[$ff]}" "start_floor $ff" \
+  "eval [[ \$(curl -s -o /dev/null -w '%{http_code}' -m 2 http://127.0.0.1:$((43262 + ff))/value) == 204 ]]"
