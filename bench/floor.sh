@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The floor under Raft3D's figures: etcd, DotNext 6.12's HTTP Raft with MVC and a no-op state machine
-# (bench/Raft3D.Floor, followers flush before they answer, as Raft3D's and etcd's do) and Raft3D, three members
+# (bench/Raft3D.Floor, on the node's own log and runtime settings: followers flush before they answer, as etcd's do) and Raft3D, three members
 # each, driven by the same wrk in interleaved 5 s windows on this machine; then each member's resident memory.
 #   bench/floor.sh              throughput rows and memory (about 4 min)
 #   bench/floor.sh --restart    also a follower's restart to a linearizable read after 100,000 writes, etcd and

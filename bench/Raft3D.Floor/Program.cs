@@ -5,6 +5,7 @@ using DotNext.Net.Cluster.Consensus.Raft.Http;
 using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
 using Microsoft.AspNetCore.Connections;
 using Raft3D.Floor;
+using Raft3D.Node.Store.Consensus;
 
 var port = int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture);
 var location = Path.GetFullPath(args[1]);
@@ -28,8 +29,8 @@ builder.Services
     })
     .AddSingleton(new CounterStateMachine(new DirectoryInfo(Path.Combine(location, "snapshots"))))
     .AddSingleton<IStateMachine>(static provider => provider.GetRequiredService<CounterStateMachine>())
-    .AddSingleton(provider => new DurableFollowerLog(new WriteAheadLog.Options { Location = Path.Combine(location, "wal") }, provider.GetRequiredService<IStateMachine>()))
-    .AddSingleton<IPersistentState>(static provider => provider.GetRequiredService<DurableFollowerLog>())
+    .AddSingleton(provider => new FlushedAppendLog(new WriteAheadLog.Options { Location = Path.Combine(location, "wal") }, provider.GetRequiredService<IStateMachine>()))
+    .AddSingleton<IPersistentState>(static provider => provider.GetRequiredService<FlushedAppendLog>())
     .AddSingleton<IAuditTrail<IRaftLogEntry>>(static provider => provider.GetRequiredService<IPersistentState>())
     .AddControllers();
 builder.JoinCluster();
