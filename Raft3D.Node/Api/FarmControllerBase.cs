@@ -19,7 +19,8 @@ namespace Raft3D.Node.Api;
 /// </summary>
 [ApiController]
 [ReadIdempotencyKey]
-[TypeFilter<CountIdempotentReplaysFilter>]
+// Reusable: the filter holds nothing per request, and MVC would otherwise build it and an uncached filter list for every request.
+[TypeFilter<CountIdempotentReplaysFilter>(IsReusable = true)]
 public abstract class FarmControllerBase : ControllerBase
 {
     /// <summary>The request's Idempotency-Key (checked by <see cref="ReadIdempotencyKeyAttribute"/>), or null.</summary>

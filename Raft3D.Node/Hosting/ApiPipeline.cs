@@ -21,8 +21,12 @@ public static class ApiPipeline
         // Before anything can read a body: the API's requests are small, and a larger one is refused unread.
         api.UseMiddleware<RequestBodyLimitMiddleware>();
 
-        // The seeds spelled print jobs /printjobs and /jobs; both still reach /print_jobs.
-        api.UseRewriter(new RewriteOptions().AddRewrite(@"^api/v1/(?:printjobs|jobs)(/.*)?$", "api/v1/print_jobs$1", skipRemainingRules: true));
+        // The seeds spelled print jobs /printjobs and /jobs; both still reach /print_jobs. Only those paths meet the
+        // rewriter, which otherwise built its context for every request.
+        api.UseWhen(
+            static context => context.Request.Path.StartsWithSegments("/api/v1/printjobs", StringComparison.OrdinalIgnoreCase)
+                || context.Request.Path.StartsWithSegments("/api/v1/jobs", StringComparison.OrdinalIgnoreCase),
+            legacy => legacy.UseRewriter(new RewriteOptions().AddRewrite(@"^api/v1/(?:printjobs|jobs)(/.*)?$", "api/v1/print_jobs$1", skipRemainingRules: true)));
         api.UseSwagger();
         api.UseSwaggerUI(ui => ui.DocumentTitle = "Raft3D");
 

@@ -110,13 +110,15 @@ public sealed class NodeMetrics : IDisposable
     /// and the ones that record on every request or RPC for what other series already say: ASP.NET Core's
     /// hosting meter (http_request_duration_seconds has it by route), its routing and memory-pool meters
     /// (every match, every buffer rented), its rate limiter's (every lease; raft3d_rate_limited_total counts the
-    /// refusals) and System.Net.Http's (DotNext's response time covers Raft calls).
+    /// refusals), its authentication and authorization meters (every request; 401 and 403 are in
+    /// http_requests_received_total by code) and System.Net.Http's (DotNext's response time covers Raft calls).
     /// Each record goes through prometheus-net's label lookup: together they cost ~20% of read throughput
     /// and several percent of writes.
     /// </summary>
     private static bool IsExported(string meter)
         => !meter.StartsWith("Private.", StringComparison.Ordinal)
-           && meter is not ("Microsoft.AspNetCore.Hosting" or "Microsoft.AspNetCore.Routing" or "Microsoft.AspNetCore.MemoryPool" or "Microsoft.AspNetCore.RateLimiting" or "System.Net.Http");
+           && meter is not ("Microsoft.AspNetCore.Hosting" or "Microsoft.AspNetCore.Routing" or "Microsoft.AspNetCore.MemoryPool" or "Microsoft.AspNetCore.RateLimiting"
+               or "Microsoft.AspNetCore.Authentication" or "Microsoft.AspNetCore.Authorization" or "System.Net.Http");
 
     private static bool IsExported(Instrument instrument) => IsExported(instrument.Meter.Name);
 
