@@ -33,12 +33,12 @@ public static class ApiPipeline
         // The dashboard: index.html at /, its scripts and styles beside it, from wwwroot next to the binary.
         api.UseDefaultFiles();
         api.UseStaticFiles();
-        var registry = api.ApplicationServices.GetRequiredService<NodeMetrics>().Registry;
+        var nodeMetrics = api.ApplicationServices.GetRequiredService<NodeMetrics>();
 
         // Routing first: the middleware below reads each endpoint's metadata (forward to the leader, linearizable
         // read), and request metrics carry the route template even for requests the middleware answers itself.
         api.UseRouting();
-        api.UseHttpMetrics(metrics => metrics.SetMetricFactory(Metrics.WithCustomRegistry(registry)));
+        api.UseHttpMetrics(metrics => metrics.SetMetricFactory(nodeMetrics.Factory));
 
         // Before forwarding: a browser's preflight is answered here, never sent on to the leader.
         api.UseCors();
@@ -60,7 +60,7 @@ public static class ApiPipeline
         {
             endpoints.MapControllers();
             CommandBatchEndpoint.Map(endpoints);
-            endpoints.MapMetrics("/metrics", registry).RequireAuthorization(ApiPolicies.Viewer);
+            endpoints.MapMetrics("/metrics", nodeMetrics.Registry).RequireAuthorization(ApiPolicies.Viewer);
 
             // Served locally by every node, never forwarded: they describe this process.
             // Open even when tokens are required, and never rate limited: load balancers and orchestrators probe

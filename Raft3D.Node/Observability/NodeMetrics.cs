@@ -56,6 +56,11 @@ public sealed class NodeMetrics : IDisposable
         this.stock = stock;
         Registry = Metrics.NewCustomRegistry();
         var factory = Metrics.WithCustomRegistry(Registry);
+
+        // No exemplars: they tie a sample to the trace that recorded it, and the node exports no traces. Looking
+        // up the trace context cost every request's metrics and every log append's (a few percent of a write).
+        factory.ExemplarBehavior = ExemplarBehavior.NoExemplars();
+        Factory = factory;
         isLeader = factory.CreateGauge("raft3d_is_leader", "1 while this node is the Raft leader, else 0.");
         term = factory.CreateGauge("raft3d_term", "This node's current Raft term.");
         commitIndex = factory.CreateGauge("raft3d_commit_index", "Index of the last log entry this node knows to be committed.");
@@ -104,6 +109,9 @@ public sealed class NodeMetrics : IDisposable
     }
 
     public CollectorRegistry Registry { get; }
+
+    /// <summary>Creates the node's metrics in <see cref="Registry"/>, without exemplars.</summary>
+    public IMetricFactory Factory { get; }
 
     /// <summary>
     /// Which .NET meters the endpoint carries. Left out: the runtime's "Private.*" meters (internal diagnostics)
