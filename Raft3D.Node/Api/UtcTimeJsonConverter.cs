@@ -16,7 +16,12 @@ public sealed class UtcTimeJsonConverter : JsonConverter<DateTime>
         => reader.GetDateTime().ToUniversalTime();
 
     public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options)
-        => writer.WriteStringValue(Text(value));
+    {
+        // Formatted into the stack, not into a string: every response carries a few times.
+        Span<byte> text = stackalloc byte[Format.Length];
+        value.ToUniversalTime().TryFormat(text, out var written, Format, CultureInfo.InvariantCulture);
+        writer.WriteStringValue(text[..written]);
+    }
 
     /// <summary>The time as this API writes it, for outputs that are not JSON (CSV exports).</summary>
     public static string Text(DateTime value) => value.ToUniversalTime().ToString(Format, CultureInfo.InvariantCulture);
