@@ -65,6 +65,7 @@ public sealed class MetricsTests
             Assert.That(leaderMetrics, Does.Contain("system_runtime_"), "the runtime's meters");
             Assert.That(leaderMetrics, Does.Contain("microsoft_aspnetcore_server_kestrel_"), "Kestrel's meters");
             Assert.That(leaderMetrics, Does.Not.Contain("microsoft_aspnetcore_hosting_http_server_request_duration"), "left out: http_request_duration_seconds gives it");
+            Assert.That(leaderMetrics, Does.Not.Contain("microsoft_aspnetcore_authentication_").And.Not.Contain("microsoft_aspnetcore_authorization_"), "left out: they record on every request, and 401/403 are in http_requests_received_total");
         });
     }
 
@@ -134,6 +135,22 @@ public sealed class MetricsTests
             Assert.That(text, Does.Contain("# TYPE dotnext_net_cluster_consensus_raft_server_transitions_to_leader_total counter\n"));
             Assert.That(text, Does.Not.Contain("dotnext_io_writeaheadlog_entries_commit_count"), "the old, misnamed gauge");
         });
+    }
+
+    [Test]
+    public async Task An_OpenMetrics_scrape_carries_no_exemplars()
+    {
+        // The node exports no traces, so an exemplar's trace_id would point nowhere; looking it up cost every request.
+        var leader = await cluster.WaitForLeaderAsync();
+        await (await cluster.Client(leader).CreatePrinterAsync("exemplar-p")).ExpectAsync(HttpStatusCode.Created, "printer");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        request.Headers.Accept.ParseAdd("application/openmetrics-text; version=1.0.0");
+        using var response = await cluster.Client(leader).SendAsync(request);
+        await response.ExpectAsync(HttpStatusCode.OK, "GET /metrics as OpenMetrics");
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.That(text, Does.Contain("http_request_duration_seconds_bucket{").And.Contain("# EOF"), "an OpenMetrics exposition of measured requests");
+        Assert.That(text, Does.Not.Contain("trace_id"));
     }
 
     private async Task<string> ScrapeAsync(string nodeId)
