@@ -40,6 +40,9 @@ public sealed class RenamedInstrument
     // DotNext's AsyncLock meter uses two). Keeps the per-measurement cost to one lookup, as MeterAdapter's cache does.
     private readonly ConcurrentDictionary<string, (Collector Collector, int[] TagOrder)> layouts = new(StringComparer.Ordinal);
 
+    // Replaced whole, never changed, so concurrent recorders each see one consistent series.
+    private volatile RecentSeries? recent;
+
     private RenamedInstrument(Instrument instrument, string name, bool asCounter, IMetricFactory factory)
     {
         this.factory = factory;
@@ -87,6 +90,40 @@ public sealed class RenamedInstrument
     /// </summary>
     public void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
+        switch (SeriesOf(tags))
+        {
+            case Counter.Child counter when recordsIncrements:
+                // A Prometheus counter rejects a negative increment; Counter<T> documents them as invalid anyway.
+                if (value > 0)
+                {
+                    counter.Inc(value);
+                }
+
+                break;
+            case Counter.Child counter:
+                counter.IncTo(value);
+                break;
+            case Gauge.Child gauge when recordsIncrements:
+                gauge.Inc(value);
+                break;
+            case Gauge.Child gauge:
+                gauge.Set(value);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// The series these tags record into. DotNext's WAL records into the same series for every entry it appends,
+    /// commits and applies, so the last series is checked first: a match skips building the layout key and
+    /// prometheus-net's label lookup (2% of a follower's CPU under 64 writing clients).
+    /// </summary>
+    private ChildBase SeriesOf(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        if (recent is { } last && last.Matches(tags))
+        {
+            return last.Series;
+        }
+
         var (collector, tagOrder) = Layout(tags);
         var labelValues = new string[tagOrder.Length];
         for (var i = 0; i < tagOrder.Length; i++)
@@ -94,26 +131,9 @@ public sealed class RenamedInstrument
             labelValues[i] = tags[tagOrder[i]].Value?.ToString() ?? string.Empty;
         }
 
-        switch (collector)
-        {
-            case Counter counter when recordsIncrements:
-                // A Prometheus counter rejects a negative increment; Counter<T> documents them as invalid anyway.
-                if (value > 0)
-                {
-                    counter.WithLabels(labelValues).Inc(value);
-                }
-
-                break;
-            case Counter counter:
-                counter.WithLabels(labelValues).IncTo(value);
-                break;
-            case Gauge gauge when recordsIncrements:
-                gauge.WithLabels(labelValues).Inc(value);
-                break;
-            case Gauge gauge:
-                gauge.WithLabels(labelValues).Set(value);
-                break;
-        }
+        ChildBase series = collector is Counter counter ? counter.WithLabels(labelValues) : ((Gauge)collector).WithLabels(labelValues);
+        recent = new RecentSeries(tags, series);
+        return series;
     }
 
     private (Collector Collector, int[] TagOrder) Layout(ReadOnlySpan<KeyValuePair<string, object?>> tags)
@@ -154,6 +174,38 @@ public sealed class RenamedInstrument
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>The tags of the last measurement, as given, and the series they recorded into.</summary>
+    private sealed class RecentSeries
+    {
+        private readonly KeyValuePair<string, object?>[] tags;
+
+        public RecentSeries(ReadOnlySpan<KeyValuePair<string, object?>> tags, ChildBase series)
+        {
+            this.tags = tags.ToArray();
+            Series = series;
+        }
+
+        public ChildBase Series { get; }
+
+        public bool Matches(ReadOnlySpan<KeyValuePair<string, object?>> other)
+        {
+            if (other.Length != tags.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < tags.Length; i++)
+            {
+                if (!string.Equals(tags[i].Key, other[i].Key, StringComparison.Ordinal) || !Equals(tags[i].Value, other[i].Value))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
     }
 
     /// <summary>MeterAdapter's translation (its PrometheusNameHelpers is internal): lower case, anything but [a-z0-9_] becomes '_'.</summary>
