@@ -28,21 +28,13 @@ WINDOWS="${2:-3}"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
-members=""
-for m in 0 1 2; do members+=" --Raft3D:Members:$m:Id=node$((m + 1)) --Raft3D:Members:$m:Raft=http://127.0.0.1:$((46090 + m))/ --Raft3D:Members:$m:Http=http://127.0.0.1:$((46080 + m))"; done
-for n in 0 1 2; do
-  # shellcheck disable=SC2086
-  dotnet "$NODE/Raft3D.Node.dll" --Raft3D:NodeId=node$((n + 1)) --Raft3D:HttpUrl=http://127.0.0.1:$((46080 + n)) \
-    --Raft3D:RaftUrl=http://127.0.0.1:$((46090 + n))/ --Raft3D:DataDirectory="$WORK/data/n$n" --Raft3D:Logging:Console=Warning $members >>"$WORK/node-$n.log" 2>&1 &
-  pid[n]=$!; pids+=($!)
-done
-leader=""
-for _ in $(seq 1 300); do
-  leader=$(curl -s -m 1 http://127.0.0.1:46080/cluster/status | grep -o '"leader_id":"node[0-9]"' | grep -o '[0-9]') && break
-  sleep 0.1
-done
-[[ -n $leader ]] || { echo "no leader within 30 s; see $WORK/node-*.log"; exit 1; }
-l=$((leader - 1))
+RAFT3D_HTTP_BASE=46080 RAFT3D_RAFT_BASE=46090
+# shellcheck source=bench/raft3d-members.sh
+source "$ROOT/bench/raft3d-members.sh"
+for n in 0 1 2; do raft3d_start "$n" "$NODE" "$WORK/data" "$WORK/node"; done
+l=""
+for _ in $(seq 1 300); do l=$(raft3d_leader) && break; sleep 0.1; done
+[[ -n $l ]] || { echo "no leader within 30 s; see $WORK/node-*.log"; exit 1; }
 c=$l
 [[ $target == follower ]] && c=$(( (l + 1) % 3 ))
 
@@ -58,10 +50,10 @@ first="follower"; [[ $target == follower ]] && first="follower the clients write
 echo "| window | writes/s | CPU per write (µs): leader | $first | other follower | leader allocated per write (bytes) |"
 echo "|---:|---:|---:|---:|---:|---:|"
 for w in $(seq 1 "$WINDOWS"); do
-  before=(); for n in 0 1 2; do before[n]=$(cpu "${pid[n]}"); done
+  before=(); for n in 0 1 2; do before[n]=$(cpu "${raft3d_pid[n]}"); done
   bytes=$(allocated)
   count=$(writes 10s "cost$w$RANDOM")
-  after=(); for n in 0 1 2; do after[n]=$(cpu "${pid[n]}"); done
+  after=(); for n in 0 1 2; do after[n]=$(cpu "${raft3d_pid[n]}"); done
   f1=$(( (l + 1) % 3 )); f2=$(( (l + 2) % 3 ))
   echo "| $w | $((count / 10)) | $(( (after[l] - before[l]) * tick_us / count )) | $(( (after[f1] - before[f1]) * tick_us / count )) | $(( (after[f2] - before[f2]) * tick_us / count )) | $(( ($(allocated) - bytes) / count )) |"
 done

@@ -18,6 +18,9 @@ dotnet publish "$ROOT/bench/Raft3D.Floor/Raft3D.Floor.csproj" -c Release -r linu
 dotnet publish "$ROOT/Raft3D.Node/Raft3D.Node.csproj" -c Release -r linux-x64 --no-self-contained -o "$WORK/node-bin" -nologo -v quiet >/dev/null
 
 pids=()
+RAFT3D_HTTP_BASE=44080 RAFT3D_RAFT_BASE=44090
+# shellcheck source=bench/raft3d-members.sh
+source "$ROOT/bench/raft3d-members.sh"
 cleanup() { for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 ETCD_CLUSTER="e0=http://127.0.0.1:42380,e1=http://127.0.0.1:42381,e2=http://127.0.0.1:42382"
@@ -32,14 +35,7 @@ start_floor() { # member
   dotnet "$WORK/floor-bin/Raft3D.Floor.dll" $((43262 + $1)) "$WORK/floor/f$1" 43262 43263 43264 >>"$WORK/floor-$1.log" 2>&1 &
   floor_pid[$1]=$!; pids+=($!); disown
 }
-start_raft3d() { # member
-  local members=""
-  for m in 0 1 2; do members+=" --Raft3D:Members:$m:Id=node$((m + 1)) --Raft3D:Members:$m:Raft=http://127.0.0.1:$((44090 + m))/ --Raft3D:Members:$m:Http=http://127.0.0.1:$((44080 + m))"; done
-  # shellcheck disable=SC2086
-  dotnet "$WORK/node-bin/Raft3D.Node.dll" --Raft3D:NodeId=node$(($1 + 1)) --Raft3D:HttpUrl=http://127.0.0.1:$((44080 + $1)) \
-    --Raft3D:RaftUrl=http://127.0.0.1:$((44090 + $1))/ --Raft3D:DataDirectory="$WORK/raft3d/n$1" --Raft3D:Logging:Console=Warning $members >>"$WORK/raft3d-$1.log" 2>&1 &
-  raft3d_pid[$1]=$!; pids+=($!); disown
-}
+start_raft3d() { raft3d_start "$1" "$WORK/node-bin" "$WORK/raft3d" "$WORK/raft3d"; } # member
 etcd_leader() {
   for m in 0 1 2; do
     local s; s=$(curl -s -m 1 -X POST "http://127.0.0.1:$((42379 + m * 10))/v3/maintenance/status" -d '{}' || true)
@@ -48,7 +44,6 @@ etcd_leader() {
   return 1
 }
 floor_leader() { for m in 0 1 2; do [[ $(curl -s -o /dev/null -w '%{http_code}' -m 1 -X POST "http://127.0.0.1:$((43262 + m))/value") == 204 ]] && { echo "$m"; return; }; done; return 1; }
-raft3d_leader() { local l; l=$(curl -s -m 1 http://127.0.0.1:44080/cluster/status | grep -o '"leader_id":"node[0-9]"' | grep -o '[0-9]') && echo $((l - 1)); }
 wait_for() { for _ in $(seq 1 300); do "$1" && return; sleep 0.1; done; echo "no leader from $1" >&2; exit 1; }
 rate() { wrk -t"$(( $1 > 1 ? 2 : 1 ))" -c"$1" -d5s --timeout 10s "${@:2}" 2>&1 | grep -o 'Requests/sec: *[0-9.]*' | grep -o '[0-9.]*$'; }
 rss() { echo $(( $(awk '/VmRSS/ {print $2}' "/proc/$1/status") / 1024 )); }
