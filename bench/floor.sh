@@ -5,6 +5,9 @@
 #   bench/floor.sh              throughput rows and memory (about 4 min)
 #   bench/floor.sh --restart    also a follower's restart to a linearizable read after 100,000 writes, etcd and
 #                               the floor (about 5 more min)
+#   bench/floor.sh --warm-up    instead: each system alone on a fresh cluster, four back-to-back 8 s windows of
+#                               64-client writes from the moment it has a leader, the first against the median of the
+#                               next three, as bench/run.sh's growth table measures it (about 3 min)
 # What Raft3D cannot beat here, DotNext and ASP.NET cannot give it; see the README, "The floor".
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -45,8 +48,36 @@ etcd_leader() {
 }
 floor_leader() { for m in 0 1 2; do [[ $(curl -s -o /dev/null -w '%{http_code}' -m 1 -X POST "http://127.0.0.1:$((43262 + m))/value") == 204 ]] && { echo "$m"; return; }; done; return 1; }
 wait_for() { for _ in $(seq 1 300); do "$1" && return; sleep 0.1; done; echo "no leader from $1" >&2; exit 1; }
-rate() { wrk -t"$(( $1 > 1 ? 2 : 1 ))" -c"$1" -d5s --timeout 10s "${@:2}" 2>&1 | grep -o 'Requests/sec: *[0-9.]*' | grep -o '[0-9.]*$'; }
+window=5s
+rate() { wrk -t"$(( $1 > 1 ? 2 : 1 ))" -c"$1" -d"$window" --timeout 10s "${@:2}" 2>&1 | grep -o 'Requests/sec: *[0-9.]*' | grep -o '[0-9.]*$'; }
 rss() { echo $(( $(awk '/VmRSS/ {print $2}' "/proc/$1/status") / 1024 )); }
+
+
+if [[ " $* " == *" --warm-up "* ]]; then
+  # One system at a time, so that nothing else compiles or flushes beside the cluster being warmed.
+  window=8s
+  fresh() { # name, start function, leader function, window function (its argument: the leader's member number)
+    local before=("${pids[@]}")
+    for m in 0 1 2; do $2 "$m" new; done
+    local l; l=$(wait_for "$3")
+    local w=()
+    for _ in 1 2 3 4; do w+=("$($4 "$l")"); done
+    for p in "${pids[@]:${#before[@]}}"; do kill -9 "$p" 2>/dev/null || true; done
+    awk -v n="$1" -v a="${w[0]}" -v b="${w[1]}" -v c="${w[2]}" -v d="${w[3]}" 'BEGIN {
+      m = (b < c) ? ((c < d) ? c : ((b < d) ? d : b)) : ((b < d) ? b : ((c < d) ? d : c))
+      printf "| %s | %.0f | %.0f | %.0f | %.0f | %.2f |\n", n, a, b, c, d, a / m }'
+  }
+  etcd_window() { rate 64 -s "$ROOT/bench/wrk/load.lua" "http://127.0.0.1:$((42379 + $1 * 10))/" -- etcd write "e$RANDOM" 0 "$MODEL"; }
+  floor_window() { rate 64 -s "$ROOT/bench/wrk/post.lua" "http://127.0.0.1:$((43262 + $1))/value"; }
+  raft3d_window() { rate 64 -s "$ROOT/bench/wrk/load.lua" "http://127.0.0.1:$((44080 + $1))/" -- raft3d write "r$RANDOM" 0 "$MODEL"; }
+  echo
+  echo "| system | window 1 (writes/s) | 2 | 3 | 4 | first / median of 2-4 |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  fresh etcd start_etcd etcd_leader etcd_window
+  fresh floor start_floor floor_leader floor_window
+  fresh Raft3D start_raft3d raft3d_leader raft3d_window
+  exit 0
+fi
 
 for m in 0 1 2; do start_etcd $m new; start_floor $m; start_raft3d $m; done
 el=$(wait_for etcd_leader); fl=$(wait_for floor_leader); rl=$(wait_for raft3d_leader)
