@@ -29,9 +29,12 @@ public static class InvalidBodyResponse
     private static string Describe(string key, string message)
     {
         var field = key.TrimStart('$', '.');
-        if (message.Contains("could not be converted", StringComparison.Ordinal) && field.Length > 0)
+        if (message.Contains("could not be converted", StringComparison.Ordinal))
         {
-            return $"{field} has the wrong type (weights are JSON numbers, other fields strings).";
+            // System.Text.Json names the .NET type it wanted; the caller needs the field, not our class names.
+            return field.Length > 0
+                ? $"{field} has the wrong type or is out of range (weights and percentages are JSON numbers, other fields strings)."
+                : "The body must be one JSON object with this request's fields; see /swagger for them.";
         }
 
         if (message.Contains("could not be mapped", StringComparison.Ordinal))
