@@ -9,7 +9,7 @@ namespace Raft3D.Node.Store.Consensus;
 /// DotNext's cluster events, retold in the store's own terms so that observers (logs, metrics) need not know
 /// DotNext. A hosted service: it subscribes once the state is restored and unsubscribes on shutdown.
 /// </summary>
-public sealed class RaftEvents(IRaftCluster cluster, ClusterTopology topology) : IHostedService
+public sealed class RaftEvents(IRaftCluster cluster, ClusterTopology topology) : IHostedLifecycleService
 {
     public event Action<LeaderChange>? LeaderChanged;
 
@@ -23,13 +23,28 @@ public sealed class RaftEvents(IRaftCluster cluster, ClusterTopology topology) :
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Before any hosted service stops. Hosted services stop in reverse order, so DotNext's cluster stops before
+    /// this one, and while it stops it reports each peer it lets go of as gone: that is no member leaving.
+    /// </summary>
+    public Task StoppingAsync(CancellationToken cancellationToken)
     {
-        cluster.LeaderChanged -= OnLeaderChanged;
         ((IPeerMesh)cluster).PeerDiscovered -= OnPeerDiscovered;
         ((IPeerMesh)cluster).PeerGone -= OnPeerGone;
         return Task.CompletedTask;
     }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        cluster.LeaderChanged -= OnLeaderChanged;
+        return Task.CompletedTask;
+    }
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     // Raised inside DotNext's state transition: answer from configuration, never with a network call.
     private void OnLeaderChanged(ICluster sender, IClusterMember? leader)
