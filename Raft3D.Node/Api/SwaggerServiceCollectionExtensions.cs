@@ -37,6 +37,7 @@ public static class SwaggerServiceCollectionExtensions
 
             // After the XML comments, so it adds to the response descriptions they write rather than being overwritten.
             swagger.OperationFilter<HttpHeadersOperationFilter>();
+            swagger.SchemaFilter<UnmappedMembersSchemaFilter>();
         });
         return services;
     }

@@ -203,6 +203,17 @@ public sealed class ReplicationTests
             Assert.That(export.GetProperty("responses").GetProperty("200").GetProperty("headers").TryGetProperty("X-Raft3D-Export-Index", out _), Is.True, "the export's index header");
         });
 
+        // A create ignores a field it does not know (the seeds' scripts may send one), a merge patch refuses it, an
+        // answer may gain one: the schemas say so, and only the strict ones carry additionalProperties: false.
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        Assert.Multiple(() =>
+        {
+            Assert.That(schemas.GetProperty("PrinterPatchRequest").GetProperty("additionalProperties").GetBoolean(), Is.False, "a patch refuses unknown fields");
+            Assert.That(schemas.GetProperty("FilamentAdjustmentRequest").GetProperty("additionalProperties").GetBoolean(), Is.False, "an adjustment refuses unknown fields");
+            Assert.That(schemas.GetProperty("PrinterCreateRequest").TryGetProperty("additionalProperties", out var create) && !create.GetBoolean(), Is.False, "a create ignores unknown fields");
+            Assert.That(schemas.GetProperty("PrinterResponse").TryGetProperty("additionalProperties", out var answer) && !answer.GetBoolean(), Is.False, "an answer may gain fields");
+        });
+
         using var ui = await cluster.Client(follower).GetAsync("/swagger/index.html");
         await ui.ExpectAsync(HttpStatusCode.OK, "Swagger UI");
     }
