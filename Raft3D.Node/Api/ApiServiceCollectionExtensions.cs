@@ -25,6 +25,10 @@ public static class ApiServiceCollectionExtensions
                 json.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
                 json.JsonSerializerOptions.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
                 json.JsonSerializerOptions.Converters.Add(new UtcTimeJsonConverter());
+
+                // {"id":"a","id":"b"} is refused: which one a parser keeps differs between parsers, so a proxy or a
+                // log could see another request than the one applied.
+                json.JsonSerializerOptions.AllowDuplicateProperties = false;
             })
             .ConfigureApiBehaviorOptions(api => api.InvalidModelStateResponseFactory = InvalidBodyResponse.Create);
 

@@ -44,6 +44,14 @@ public sealed class InvalidBodyResponseTests
         Assert.That(detail, Is.EqualTo("The body is not valid JSON: 'n' is an invalid start of a property name. Expected a '\"'."));
     }
 
+    [Test]
+    public void A_field_named_twice_is_not_called_invalid_json()
+    {
+        var detail = DetailFor("$.id", "Duplicate property 'id' encountered during deserialization of type 'Raft3D.Node.Api.Printers.PrinterCreateRequest'. Path: $.id | LineNumber: 0 | BytePositionInLine: 60.");
+
+        Assert.That(detail, Is.EqualTo("The body gives id more than once; send each field once."));
+    }
+
     private static string DetailFor(string key, string message)
     {
         var state = new ModelStateDictionary();

@@ -42,6 +42,11 @@ public static class InvalidBodyResponse
             return $"{field} cannot be set here; see /swagger for the fields this request takes.";
         }
 
+        if (message.StartsWith("Duplicate property", StringComparison.Ordinal))
+        {
+            return $"The body gives {(field.Length > 0 ? field : "a field")} more than once; send each field once.";
+        }
+
         var firstSentence = message.Split(" Path:", 2)[0];
         return $"The body is not valid JSON: {firstSentence}";
     }
