@@ -50,32 +50,34 @@ floor_leader() { for m in 0 1 2; do [[ $(curl -s -o /dev/null -w '%{http_code}' 
 wait_for() { for _ in $(seq 1 300); do "$1" && return; sleep 0.1; done; echo "no leader from $1" >&2; exit 1; }
 window=5s
 rate() { wrk -t"$(( $1 > 1 ? 2 : 1 ))" -c"$1" -d"$window" --timeout 10s "${@:2}" 2>&1 | grep -o 'Requests/sec: *[0-9.]*' | grep -o '[0-9.]*$'; }
+# One window of writes to each system's leader, the rate printed: clients, the leader's member number.
+etcd_writes() { rate "$1" -s "$ROOT/bench/wrk/load.lua" "http://127.0.0.1:$((42379 + $2 * 10))/" -- etcd write "e$1$RANDOM" 0 "$MODEL"; }
+floor_writes() { rate "$1" -s "$ROOT/bench/wrk/post.lua" "http://127.0.0.1:$((43262 + $2))/value"; }
+raft3d_writes() { rate "$1" -s "$ROOT/bench/wrk/load.lua" "http://127.0.0.1:$((44080 + $2))/" -- raft3d write "r$1$RANDOM" 0 "$MODEL"; }
 rss() { echo $(( $(awk '/VmRSS/ {print $2}' "/proc/$1/status") / 1024 )); }
-
 
 if [[ " $* " == *" --warm-up "* ]]; then
   # One system at a time, so that nothing else compiles or flushes beside the cluster being warmed.
   window=8s
-  fresh() { # name, start function, leader function, window function (its argument: the leader's member number)
+  fresh() { # name, start function, leader function, writes function
     local before=("${pids[@]}")
     for m in 0 1 2; do $2 "$m" new; done
-    local l; l=$(wait_for "$3")
     local w=()
-    for _ in 1 2 3 4; do w+=("$($4 "$l")"); done
+    # The leader is asked before every window, as bench/run.sh's growth run does: an election at start-up must
+    # not send a window to a follower unnoticed.
+    for _ in 1 2 3 4; do w+=("$($4 64 "$(wait_for "$3")")"); done
     for p in "${pids[@]:${#before[@]}}"; do kill -9 "$p" 2>/dev/null || true; done
-    awk -v n="$1" -v a="${w[0]}" -v b="${w[1]}" -v c="${w[2]}" -v d="${w[3]}" 'BEGIN {
+    pids=("${before[@]}")
+    awk -v n="$1" -v a="${w[0]:-0}" -v b="${w[1]:-0}" -v c="${w[2]:-0}" -v d="${w[3]:-0}" 'BEGIN {
       m = (b < c) ? ((c < d) ? c : ((b < d) ? d : b)) : ((b < d) ? b : ((c < d) ? d : c))
-      printf "| %s | %.0f | %.0f | %.0f | %.0f | %.2f |\n", n, a, b, c, d, a / m }'
+      printf "| %s | %.0f | %.0f | %.0f | %.0f | %s |\n", n, a, b, c, d, (m > 0 ? sprintf("%.2f", a / m) : "no figure") }'
   }
-  etcd_window() { rate 64 -s "$ROOT/bench/wrk/load.lua" "http://127.0.0.1:$((42379 + $1 * 10))/" -- etcd write "e$RANDOM" 0 "$MODEL"; }
-  floor_window() { rate 64 -s "$ROOT/bench/wrk/post.lua" "http://127.0.0.1:$((43262 + $1))/value"; }
-  raft3d_window() { rate 64 -s "$ROOT/bench/wrk/load.lua" "http://127.0.0.1:$((44080 + $1))/" -- raft3d write "r$RANDOM" 0 "$MODEL"; }
   echo
   echo "| system | window 1 (writes/s) | 2 | 3 | 4 | first / median of 2-4 |"
   echo "|---|---:|---:|---:|---:|---:|"
-  fresh etcd start_etcd etcd_leader etcd_window
-  fresh floor start_floor floor_leader floor_window
-  fresh Raft3D start_raft3d raft3d_leader raft3d_window
+  fresh etcd start_etcd etcd_leader etcd_writes
+  fresh floor start_floor floor_leader floor_writes
+  fresh Raft3D start_raft3d raft3d_leader raft3d_writes
   exit 0
 fi
 
@@ -85,9 +87,7 @@ echo
 echo "| clients | etcd (writes/s) | floor | floor/etcd | Raft3D | Raft3D/etcd |"
 echo "|---:|---:|---:|---:|---:|---:|"
 for c in 64 64 64 1 1 1; do
-  e=$(rate "$c" -s "$ROOT/bench/wrk/load.lua" "http://127.0.0.1:$((42379 + el * 10))/" -- etcd write "e$c$RANDOM" 0 "$MODEL")
-  f=$(rate "$c" -s "$ROOT/bench/wrk/post.lua" "http://127.0.0.1:$((43262 + fl))/value")
-  r=$(rate "$c" -s "$ROOT/bench/wrk/load.lua" "http://127.0.0.1:$((44080 + rl))/" -- raft3d write "r$c$RANDOM" 0 "$MODEL")
+  e=$(etcd_writes "$c" "$el"); f=$(floor_writes "$c" "$fl"); r=$(raft3d_writes "$c" "$rl")
   awk -v c="$c" -v e="$e" -v f="$f" -v r="$r" 'BEGIN { printf "| %d | %.0f | %.0f | %.2f | %.0f | %.2f |\n", c, e, f, f / e, r, r / e }'
 done
 echo

@@ -37,6 +37,8 @@ public static class SwaggerServiceCollectionExtensions
 
             // After the XML comments, so it adds to the response descriptions they write rather than being overwritten.
             swagger.OperationFilter<HttpHeadersOperationFilter>();
+
+            // additionalProperties: false only on the requests that refuse a field they do not know.
             swagger.SchemaFilter<UnmappedMembersSchemaFilter>();
         });
         return services;

@@ -88,7 +88,7 @@ public sealed class ReplicationTests
         using var badStatus = await client.SetStatusAsync("does-not-exist", "Paused");
         using var createdRunning = await client.PostAsJsonAsync("/api/v1/print_jobs", new { printer_id = "p", filament_id = "f", filepath = "a", print_weight_in_grams = 1, status = "Running" });
         using var duplicated = await client.PostAsync("/api/v1/printers", new StringContent("""{"id":"dup-a","company":"Prusa","model":"MK4","id":"dup-b"}""", System.Text.Encoding.UTF8, "application/json"));
-        var duplicateDetail = (await duplicated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString();
+        var duplicateDetail = (await duplicated.Content.ReadFromJsonAsync<JsonElement>()).TryGetProperty("detail", out var detail) ? detail.GetString() : null;
         using var firstId = await client.GetAsync("/api/v1/printers/dup-a");
         using var secondId = await client.GetAsync("/api/v1/printers/dup-b");
 
@@ -105,7 +105,7 @@ public sealed class ReplicationTests
             Assert.That(await badStatus.ProblemCodeAsync(), Is.EqualTo("validation_failed"));
             Assert.That(await createdRunning.ProblemCodeAsync(), Is.EqualTo("validation_failed"));
             Assert.That(duplicated.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "a field named twice");
-            Assert.That(duplicateDetail, Does.Contain("id"), "the problem names the field given twice");
+            Assert.That(duplicateDetail, Is.EqualTo("The body gives id more than once; send each field once."), "the problem names the field given twice");
             Assert.That(firstId.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "neither id was created");
             Assert.That(secondId.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "neither id was created");
         });

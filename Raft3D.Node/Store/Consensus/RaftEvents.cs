@@ -38,6 +38,10 @@ public sealed class RaftEvents(IRaftCluster cluster, ClusterTopology topology) :
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Leader changes stay told until the cluster has stopped: a leader that steps down as it stops has really
+    /// lost its leadership, and what caches the leader must hear it.
+    /// </summary>
     public Task StopAsync(CancellationToken cancellationToken)
     {
         cluster.LeaderChanged -= OnLeaderChanged;
