@@ -12,9 +12,12 @@ public sealed class GlobalOptions
     public const string CaCertificateVariable = "RAFT3D_CACERT";
     public const string DefaultNodes = "http://127.0.0.1:8080,http://127.0.0.1:8081,http://127.0.0.1:8082";
 
+    /// <summary>run-cluster.sh's own setting: node1's API port, the others on the next two.</summary>
+    public const string ApiPortVariable = "RAFT3D_API_PORT";
+
     public Option<string?> Nodes { get; } = new("--nodes")
     {
-        Description = $"Comma-separated node API URLs, tried in turn until one answers. Default: ${NodesVariable}, else {DefaultNodes} (run-cluster.sh).",
+        Description = $"Comma-separated node API URLs, tried in turn until one answers. Default: ${NodesVariable}, else run-cluster.sh's three nodes ({DefaultNodes}, or from ${ApiPortVariable} as run-cluster.sh reads it).",
         Recursive = true,
     };
 
@@ -51,7 +54,7 @@ public sealed class GlobalOptions
     {
         var value = !string.IsNullOrWhiteSpace(text) ? text
             : environment.TryGetValue(NodesVariable, out var fromEnvironment) && !string.IsNullOrWhiteSpace(fromEnvironment) ? fromEnvironment
-            : DefaultNodes;
+            : RunClusterNodes(environment);
         var nodes = new List<Uri>();
         foreach (var part in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -64,6 +67,22 @@ public sealed class GlobalOptions
         }
 
         return nodes.Count > 0 ? nodes : throw new ArgumentException("--nodes is empty.");
+    }
+
+    /// <summary>The nodes run-cluster.sh starts here: on 8080-8082, or from node1's port when it was moved.</summary>
+    private static string RunClusterNodes(IDictionary<string, string?> environment)
+    {
+        if (!environment.TryGetValue(ApiPortVariable, out var text) || string.IsNullOrWhiteSpace(text))
+        {
+            return DefaultNodes;
+        }
+
+        if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var first) || first is < 1 or > 65533)
+        {
+            throw new ArgumentException($"{ApiPortVariable} is '{text}', not a port (1-65533) for node1's API.");
+        }
+
+        return string.Join(',', Enumerable.Range(first, 3).Select(static port => $"http://127.0.0.1:{port}"));
     }
 
     public CliContext CreateContext(ParseResult parse, CliEnvironment environment)
