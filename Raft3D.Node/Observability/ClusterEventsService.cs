@@ -74,7 +74,7 @@ public sealed class ClusterEventsService(
     }
 
     private void OnMembershipChanged(MembershipEvent change)
-        => logger.LogInformation("Membership: {Peer} {Change} the configuration ({Count} members)", change.Peer, change.Joined ? "joined" : "left", change.Members);
+        => logger.LogInformation("Membership: {Peer} {Change} the configuration", change.Peer, change.Joined ? "joined" : "left");
 
     private void OnSnapshotTaken(TakenSnapshot taken) => metrics.RecordSnapshotTaken(taken);
 

@@ -64,8 +64,8 @@ public sealed class RaftEvents(IRaftCluster cluster, ClusterTopology topology) :
     }
 
     private void OnPeerDiscovered(IPeerMesh sender, PeerEventArgs args)
-        => MembershipChanged?.Invoke(new MembershipEvent(args.PeerAddress.ToString() ?? "?", Joined: true, cluster.Members.Count));
+        => MembershipChanged?.Invoke(new MembershipEvent(args.PeerAddress.ToString() ?? "?", Joined: true));
 
     private void OnPeerGone(IPeerMesh sender, PeerEventArgs args)
-        => MembershipChanged?.Invoke(new MembershipEvent(args.PeerAddress.ToString() ?? "?", Joined: false, cluster.Members.Count));
+        => MembershipChanged?.Invoke(new MembershipEvent(args.PeerAddress.ToString() ?? "?", Joined: false));
 }
