@@ -247,21 +247,37 @@ cmd_remove_node() {
     exit 1
   fi
   if [[ -f "$pidfile" ]] && is_ours "$(cat "$pidfile")"; then
-    kill "$(cat "$pidfile")" && echo "stopped node$n (pid $(cat "$pidfile"))"
+    kill "$(cat "$pidfile")" && wait_gone "node$n" "$(cat "$pidfile")"
   fi
   rm -f "$pidfile"
 }
 
+# Returns once the process has exited, so that "stopped" means its ports are free and its log is closed (a node
+# flushes and leaves on SIGTERM, a second or two); says so if it has not within 30 s.
+wait_gone() { # name, pid
+  local deadline=$((SECONDS + 30))
+  while is_ours "$2"; do
+    (( SECONDS < deadline )) || { echo "$1 (pid $2) has not exited 30 s after SIGTERM" >&2; return 1; }
+    sleep 0.1
+  done
+  echo "stopped $1 (pid $2)"
+}
+
 cmd_stop() {
-  local pidfile pid
+  local pidfile pid names=() pids=() i status=0
   shopt -s nullglob
+  # Every node is told first, so that they leave together rather than one election after another.
   for pidfile in "$RUN_DIR"/node*.pid; do
     pid="$(cat "$pidfile")"
-    if is_ours "$pid"; then
-      kill "$pid" && echo "stopped $(basename "$pidfile" .pid) (pid $pid)"
+    if is_ours "$pid" && kill "$pid"; then
+      names+=("$(basename "$pidfile" .pid)"); pids+=("$pid")
     fi
     rm -f "$pidfile"
   done
+  for i in "${!pids[@]}"; do
+    wait_gone "${names[i]}" "${pids[i]}" || status=1
+  done
+  return "$status"
 }
 
 cmd_status() {

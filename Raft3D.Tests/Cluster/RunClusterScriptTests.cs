@@ -53,6 +53,11 @@ public sealed class RunClusterScriptTests
         {
             var stopped = await script.RunAsync(TimeSpan.FromMinutes(1), "stop");
             Assert.That(stopped.Output, Does.Contain("stopped node1").And.Contain("stopped node3"));
+            if (shell == "bash")
+            {
+                // run-cluster.sh's stop returns once its nodes have exited: their ports are free for what comes next.
+                Assert.That(script.HasRunningNodes(), Is.False, "a node still running when stop returned");
+            }
         }
 
         await Eventually.HoldsAsync(() => Task.FromResult(!script.HasRunningNodes()), TimeSpan.FromSeconds(20), "every node process started by the script to exit");
