@@ -241,11 +241,12 @@ cmd_remove_node() {
     [[ "$(head -1 <<<"$response")" == *" 503 "* ]] || break
     sleep 1
   done
-  echo "$response" | head -1
   if [[ "$(head -1 <<<"$response")" != *" 200 "* ]]; then
+    head -1 <<<"$response" >&2
     tail -1 <<<"$response" >&2
     exit 1
   fi
+  echo "removed node$n from the cluster"
   if [[ -f "$pidfile" ]] && is_ours "$(cat "$pidfile")"; then
     kill "$(cat "$pidfile")" && wait_gone "node$n" "$(cat "$pidfile")"
   fi

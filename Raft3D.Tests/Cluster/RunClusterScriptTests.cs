@@ -47,7 +47,7 @@ public sealed class RunClusterScriptTests
 
             var removed = await script.RunAsync(TimeSpan.FromMinutes(2), script.NodeCommand("remove-node", 4));
             Assert.That(removed.ExitCode, Is.Zero, removed.Output);
-            Assert.That(removed.Output, Does.Contain("stopped node4"));
+            Assert.That(removed.Output, Does.Contain("removed node4 from the cluster").And.Contain("stopped node4"));
         }
         finally
         {
