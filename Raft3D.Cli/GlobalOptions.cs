@@ -10,10 +10,13 @@ public sealed class GlobalOptions
     public const string NodesVariable = "RAFT3D_NODES";
     public const string TokenVariable = "RAFT3D_TOKEN";
     public const string CaCertificateVariable = "RAFT3D_CACERT";
-    public const string DefaultNodes = "http://127.0.0.1:8080,http://127.0.0.1:8081,http://127.0.0.1:8082";
-
     /// <summary>run-cluster.sh's own setting: node1's API port, the others on the next two.</summary>
     public const string ApiPortVariable = "RAFT3D_API_PORT";
+
+    /// <summary>run-cluster.sh's node1 API port when <see cref="ApiPortVariable"/> is not set.</summary>
+    private const int DefaultApiPort = 8080;
+
+    private static readonly string DefaultNodes = RunClusterNodes(DefaultApiPort);
 
     public Option<string?> Nodes { get; } = new("--nodes")
     {
@@ -82,8 +85,11 @@ public sealed class GlobalOptions
             throw new ArgumentException($"{ApiPortVariable} is '{text}', not a port (1-65533) for node1's API.");
         }
 
-        return string.Join(',', Enumerable.Range(first, 3).Select(static port => $"http://127.0.0.1:{port}"));
+        return RunClusterNodes(first);
     }
+
+    private static string RunClusterNodes(int firstApiPort)
+        => string.Join(',', Enumerable.Range(firstApiPort, 3).Select(static port => $"http://127.0.0.1:{port}"));
 
     public CliContext CreateContext(ParseResult parse, CliEnvironment environment)
     {
