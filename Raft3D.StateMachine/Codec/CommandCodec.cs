@@ -50,7 +50,7 @@ public static class CommandCodec
         {
             writer.WriteVarUInt((uint)window.MaxKeys);
             writer.WriteVarULong((ulong)window.MaxAge.TotalMilliseconds);
-            writer.WriteUInt128(key.Fingerprint ?? IdempotencyFingerprint.Of(command));
+            writer.WriteFingerprint(key.Fingerprint ?? IdempotencyFingerprint.Of(command));
         }
 
         CommandBodies.Write(command, writer);
@@ -117,7 +117,7 @@ public static class CommandCodec
 
         var maxKeys = reader.ReadVarUInt();
         var maxAgeMs = reader.ReadVarULong();
-        var fingerprint = reader.ReadUInt128();
+        var fingerprint = reader.ReadFingerprint();
         return maxKeys <= int.MaxValue && maxAgeMs <= (ulong)TimeSpan.MaxValue.TotalMilliseconds
             ? new IdempotencyKey(value, new IdempotencyWindow((int)maxKeys, TimeSpan.FromMilliseconds(maxAgeMs))) { Fingerprint = fingerprint }
             : throw new InvalidDataException($"The idempotency window of key '{value}' ({maxKeys} keys, {maxAgeMs} ms) is out of range.");

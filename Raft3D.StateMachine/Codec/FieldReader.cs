@@ -1,6 +1,6 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.Text;
+using Raft3D.StateMachine.Idempotency;
 
 namespace Raft3D.StateMachine.Codec;
 
@@ -93,15 +93,15 @@ internal ref struct FieldReader(ReadOnlySequence<byte> input)
         var other => throw new InvalidDataException($"A weight patch holds {other}; only 0, 1 and 2 exist."),
     };
 
-    public UInt128 ReadUInt128()
+    public RequestFingerprint ReadFingerprint()
     {
-        Span<byte> bytes = stackalloc byte[16];
+        Span<byte> bytes = stackalloc byte[RequestFingerprint.Size];
         for (var i = 0; i < bytes.Length; i++)
         {
             bytes[i] = ReadByte();
         }
 
-        return BinaryPrimitives.ReadUInt128LittleEndian(bytes);
+        return RequestFingerprint.ReadLittleEndian(bytes);
     }
 
     public decimal ReadDecimal()

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
+using Raft3D.StateMachine.Idempotency;
 
 namespace Raft3D.StateMachine.Codec;
 
@@ -81,11 +82,11 @@ internal readonly struct FieldWriter(IBufferWriter<byte> output, bool canonicalD
         }
     }
 
-    /// <summary>16 bytes, little-endian: a fingerprint.</summary>
-    public void WriteUInt128(UInt128 value)
+    /// <summary>16 bytes, little-endian.</summary>
+    public void WriteFingerprint(RequestFingerprint value)
     {
-        BinaryPrimitives.WriteUInt128LittleEndian(output.GetSpan(16), value);
-        output.Advance(16);
+        value.WriteLittleEndian(output.GetSpan(RequestFingerprint.Size));
+        output.Advance(RequestFingerprint.Size);
     }
 
     public void WriteDecimal(decimal value)

@@ -1,3 +1,5 @@
+using Raft3D.StateMachine.Idempotency;
+
 namespace Raft3D.StateMachine.Commands;
 
 /// <summary>
@@ -12,7 +14,7 @@ public sealed record IdempotencyKey(string Value, IdempotencyWindow Window)
     /// is encoded for the log, and carried in the entry: a node replaying the log and a node loading a snapshot
     /// then hold the same value even after the code that computes it changes. Null until encoded.
     /// </summary>
-    public UInt128? Fingerprint { get; init; }
+    public RequestFingerprint? Fingerprint { get; init; }
 
     /// <summary>Long enough for a UUID with a prefix, short enough that 100,000 keys stay a few megabytes.</summary>
     public const int MaxLength = 128;

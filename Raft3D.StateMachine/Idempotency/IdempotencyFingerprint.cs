@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Raft3D.StateMachine.Codec;
 using Raft3D.StateMachine.Commands;
@@ -14,7 +13,7 @@ namespace Raft3D.StateMachine.Idempotency;
 /// </summary>
 public static class IdempotencyFingerprint
 {
-    public static UInt128 Of(Command command)
+    public static RequestFingerprint Of(Command command)
     {
         // Its own buffer: this runs while CommandCodec encodes the entry into the per-thread one.
         var canonical = new ArrayBufferWriter<byte>(256);
@@ -23,6 +22,6 @@ public static class IdempotencyFingerprint
         SHA256.HashData(canonical.WrittenSpan, hash);
 
         // 128 bits of SHA-256: no two requests a farm sends will ever collide.
-        return BinaryPrimitives.ReadUInt128LittleEndian(hash);
+        return RequestFingerprint.ReadLittleEndian(hash);
     }
 }

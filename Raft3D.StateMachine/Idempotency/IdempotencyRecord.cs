@@ -6,4 +6,4 @@ namespace Raft3D.StateMachine.Idempotency;
 /// A key the farm has seen: which request came with it (its fingerprint), when, and what applying it answered.
 /// The answer is the outcome itself, entities as they were then, so a retry gets the first response, not today's.
 /// </summary>
-public sealed record IdempotencyRecord(string Key, UInt128 Fingerprint, long Index, DateTimeOffset? At, CommandOutcome Outcome);
+public sealed record IdempotencyRecord(string Key, RequestFingerprint Fingerprint, long Index, DateTimeOffset? At, CommandOutcome Outcome);

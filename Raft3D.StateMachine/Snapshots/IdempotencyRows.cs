@@ -13,7 +13,7 @@ internal static class IdempotencyRows
     public static void Write(IdempotencyRecord record, FieldWriter writer)
     {
         writer.WriteString(record.Key);
-        writer.WriteUInt128(record.Fingerprint);
+        writer.WriteFingerprint(record.Fingerprint);
         writer.WriteVarULong((ulong)record.Index);
         writer.WriteTime(record.At);
         OutcomeCodec.Write(record.Outcome, writer);
@@ -21,5 +21,5 @@ internal static class IdempotencyRows
 
     /// <param name="format">The snapshot's format: a kept entity is a row of that format.</param>
     public static IdempotencyRecord Read(ref FieldReader reader, byte format)
-        => new(reader.ReadString(), reader.ReadUInt128(), reader.ReadVarLong(), reader.ReadTime(), OutcomeCodec.Read(ref reader, format));
+        => new(reader.ReadString(), reader.ReadFingerprint(), reader.ReadVarLong(), reader.ReadTime(), OutcomeCodec.Read(ref reader, format));
 }

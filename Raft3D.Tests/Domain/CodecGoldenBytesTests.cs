@@ -97,7 +97,11 @@ public sealed class CodecGoldenBytesTests
     private static readonly DateTimeOffset Stamp = new(2026, 11, 25, 22, 53, 45, 123, TimeSpan.Zero);
 
     /// <summary>A fingerprint as the pins write it; pinned with the bytes, so a change to how it is computed fails too.</summary>
-    private static UInt128 Fingerprint(string hex) => UInt128.Parse(hex, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+    private static RequestFingerprint Fingerprint(string hex)
+    {
+        var value = UInt128.Parse(hex, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+        return new RequestFingerprint(Low: (ulong)value, High: (ulong)(value >> 64));
+    }
 
     private static IEnumerable<TestCaseData> Format1Commands()
     {
@@ -361,7 +365,7 @@ public sealed class CodecGoldenBytesTests
         Next(Keyed(new AdjustFilament("f1", -10.5m, "spilled"), "adjust-f1"));
         Next(new MeasureFilament("f3", 600m, null, "weekly weigh-in"));
         Next(Keyed(new AdjustFilament("ghost", 1m, null), "refused"));
-        state.IdempotencyKeys.Add(new IdempotencyRecord("no-entity", new UInt128(0x0123456789ABCDEF, 0xFEDCBA9876543210), state.LastIndex, state.Clock, new CommandOutcome(OutcomeKind.Unchanged, null, null)));
+        state.IdempotencyKeys.Add(new IdempotencyRecord("no-entity", new RequestFingerprint(Low: 0xFEDCBA9876543210, High: 0x0123456789ABCDEF), state.LastIndex, state.Clock, new CommandOutcome(OutcomeKind.Unchanged, null, null)));
         return state;
     }
 }
