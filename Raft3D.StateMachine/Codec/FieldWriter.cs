@@ -82,7 +82,7 @@ internal readonly struct FieldWriter(IBufferWriter<byte> output, bool canonicalD
         }
     }
 
-    /// <summary>16 bytes, little-endian.</summary>
+    /// <summary>16 bytes: the low half first, each half little-endian (a little-endian UInt128's bytes).</summary>
     public void WriteFingerprint(RequestFingerprint value)
     {
         value.WriteLittleEndian(output.GetSpan(RequestFingerprint.Size));

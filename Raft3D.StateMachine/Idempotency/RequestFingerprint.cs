@@ -4,9 +4,10 @@ namespace Raft3D.StateMachine.Idempotency;
 
 /// <summary>
 /// 128 bits that tell one request from another (<see cref="IdempotencyFingerprint"/>), as two 64-bit halves.
-/// Not <see cref="UInt128"/>: ReadyToRun compiles no method that holds or passes a type whose layout the runtime may
-/// change, and UInt128 is one; every keyed command carries a fingerprint, so the proposal, the encoder, the apply
-/// loop and the snapshot reader all ran in the JIT's unoptimised first tier after each start.
+/// Not <see cref="UInt128"/>: crossgen2 treats its ABI as unstable and precompiles no method that has it, or a type
+/// with such a field, in its own signature or in a callee's; every keyed command carries a fingerprint, so the
+/// proposal, the encoder, the apply loop and the snapshot reader ran in the JIT's unoptimised first tier after each
+/// start. Low half first, unlike <c>new UInt128(upper, lower)</c>: name the arguments when porting such a call.
 /// </summary>
 /// <param name="Low">The low 64 bits: the first eight bytes of the little-endian form.</param>
 /// <param name="High">The high 64 bits: the last eight.</param>
@@ -24,5 +25,6 @@ public readonly record struct RequestFingerprint(ulong Low, ulong High)
         BinaryPrimitives.WriteUInt64LittleEndian(destination[8..Size], High);
     }
 
+    /// <summary>High half first, as a 128-bit number is written and as the codec's golden tests pin fingerprints.</summary>
     public override string ToString() => $"{High:x16}{Low:x16}";
 }
