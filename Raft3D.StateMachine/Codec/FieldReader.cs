@@ -93,16 +93,10 @@ internal ref struct FieldReader(ReadOnlySequence<byte> input)
         var other => throw new InvalidDataException($"A weight patch holds {other}; only 0, 1 and 2 exist."),
     };
 
-    public RequestFingerprint ReadFingerprint()
-    {
-        Span<byte> bytes = stackalloc byte[RequestFingerprint.Size];
-        for (var i = 0; i < bytes.Length; i++)
-        {
-            bytes[i] = ReadByte();
-        }
+    /// <summary>What <see cref="FieldWriter.WriteFingerprint"/> wrote: the low half, then the high one.</summary>
+    public RequestFingerprint ReadFingerprint() => new(Low: ReadUInt64(), High: ReadUInt64());
 
-        return RequestFingerprint.ReadLittleEndian(bytes);
-    }
+    private ulong ReadUInt64() => reader.TryReadLittleEndian(out long value) ? (ulong)value : throw Truncated();
 
     public decimal ReadDecimal()
     {
