@@ -41,7 +41,7 @@ public sealed class FarmState
     /// <summary>The Idempotency-Keys of the current window: stored, carried in snapshots.</summary>
     internal IdempotencyKeyTable IdempotencyKeys { get; } = new();
 
-    /// <summary>Labels many rows repeat (company, model, color), kept once.</summary>
+    /// <summary>Labels many rows repeat (company, model, colour, a job's file), kept once.</summary>
     private SharedStrings Labels { get; set; } = new();
 
     /// <summary>What the command being applied touches, for those who follow the farm live.</summary>
@@ -427,7 +427,12 @@ public sealed class FarmState
     {
         var printerId = job.PrinterId is { } id ? Printers.Find(id)?.Id ?? id : null;
         var filamentId = Filaments.Find(job.FilamentId)?.Id ?? job.FilamentId;
-        return ReferenceEquals(printerId, job.PrinterId) && ReferenceEquals(filamentId, job.FilamentId) ? job : job with { PrinterId = printerId, FilamentId = filamentId };
+
+        // A farm prints the same files again and again.
+        var filepath = Labels.Share(job.Filepath);
+        return ReferenceEquals(printerId, job.PrinterId) && ReferenceEquals(filamentId, job.FilamentId) && ReferenceEquals(filepath, job.Filepath)
+            ? job
+            : job with { PrinterId = printerId, FilamentId = filamentId, Filepath = filepath };
     }
 
     internal PrintJob ReplaceJob(PrintJob job)

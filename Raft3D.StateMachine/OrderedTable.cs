@@ -6,11 +6,18 @@ namespace Raft3D.StateMachine;
 /// are never removed (deleted entities are kept as tombstones), so a row's position never changes and a
 /// paging cursor that names a position stays valid while rows are added.
 /// </summary>
-internal sealed class OrderedTable<T>(Func<T, string> idOf)
+internal sealed class OrderedTable<T>
     where T : class
 {
+    private readonly Func<T, string> idOf;
     private readonly ChunkedList<T> rows = [];
-    private readonly RowPositions positions = new();
+    private readonly RowPositions positions;
+
+    public OrderedTable(Func<T, string> idOf)
+    {
+        this.idOf = idOf;
+        positions = new(at => idOf(rows[at]));
+    }
 
     public int Count => rows.Count;
 

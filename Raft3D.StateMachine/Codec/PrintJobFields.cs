@@ -24,12 +24,13 @@ internal readonly record struct PrintJobFields(
     public static PrintJobFields Of(PrintJob job)
         => new(job.Id, job.PrinterId, job.FilamentId, job.Filepath, job.PrintWeightInGrams, job.Status);
 
-    public static PrintJobFields Read(ref FieldReader reader)
+    /// <param name="labels">Where the file path is shared with the other rows; none for a single command or entity.</param>
+    public static PrintJobFields Read(ref FieldReader reader, SharedStrings? labels = null)
         => new(
             reader.ReadString(),
             reader.ReadOptionalId(),
             reader.ReadString(),
-            reader.ReadString(),
+            reader.ReadLabel(labels),
             reader.ReadDecimal(),
             reader.ReadEnum<PrintJobStatus>());
 

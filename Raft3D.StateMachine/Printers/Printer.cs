@@ -11,7 +11,9 @@ public sealed record Printer(string Id, string Company, string Model)
     // Instants as UTC ticks (see StoredInstant): the properties below read and write them.
     private readonly long createdAtTicks;
     private readonly long updatedAtTicks;
-    private readonly long deletedAtTicks;
+
+    // A setter below replaces this only when its value changes: restoring a row sets every field, most to defaults.
+    private readonly PrinterRareFields rare = PrinterRareFields.None;
 
     /// <summary>Set by an operator; a printer in maintenance starts no job.</summary>
     public bool InMaintenance { get; init; }
@@ -24,20 +26,40 @@ public sealed record Printer(string Id, string Company, string Model)
     public long Version { get; init; }
 
     /// <summary>Jobs this printer took to Done.</summary>
-    public int CompletedJobs { get; init; }
+    public int CompletedJobs
+    {
+        get => rare.CompletedJobs;
+        init => rare = value == rare.CompletedJobs ? rare : (rare with { CompletedJobs = value }).Shared();
+    }
 
     /// <summary>Grams those jobs used.</summary>
-    public decimal PrintedWeightInGrams { get; init; }
+    public decimal PrintedWeightInGrams
+    {
+        get => rare.PrintedWeightInGrams;
+        init => rare = PrinterRareFields.IsSameDecimal(value, rare.PrintedWeightInGrams) ? rare : (rare with { PrintedWeightInGrams = value }).Shared();
+    }
 
     /// <summary>When it was deleted: a deleted printer is kept so its past jobs still name it, and its id is not reused.</summary>
-    public DateTimeOffset? DeletedAt { get => StoredInstant.Unpack(deletedAtTicks); init => deletedAtTicks = StoredInstant.Pack(value); }
+    public DateTimeOffset? DeletedAt
+    {
+        get => StoredInstant.Unpack(rare.DeletedAtTicks);
+        init => rare = StoredInstant.Pack(value) is var ticks && ticks == rare.DeletedAtTicks ? rare : (rare with { DeletedAtTicks = ticks }).Shared();
+    }
 
     /// <summary>Deleted printers stay in the table: their jobs name them and a paging cursor counts them.</summary>
-    public bool IsDeleted { get; init; }
+    public bool IsDeleted
+    {
+        get => rare.IsDeleted;
+        init => rare = value == rare.IsDeleted ? rare : (rare with { IsDeleted = value }).Shared();
+    }
 
     /// <summary>
     /// What the create said, kept from the first edit on (null until then): a retried create is judged against
     /// it, so a retry that an edit overtook is still recognised as the same request.
     /// </summary>
-    public CreatePrinter? CreatedAs { get; init; }
+    public CreatePrinter? CreatedAs
+    {
+        get => rare.CreatedAs;
+        init => rare = ReferenceEquals(value, rare.CreatedAs) ? rare : (rare with { CreatedAs = value }).Shared();
+    }
 }

@@ -152,7 +152,7 @@ public static class FarmSnapshotCodec
         var jobs = new List<PrintJob>();
         for (var n = reader.ReadVarUInt(); n > 0; n--)
         {
-            jobs.Add(SnapshotRows.ReadPrintJob(ref reader, version, jobs.Count));
+            jobs.Add(SnapshotRows.ReadPrintJob(ref reader, version, jobs.Count, labels));
         }
 
         var ledger = version < LedgerFormatVersion ? LedgerRows.FromHistory(filaments, jobs) : LedgerRows.Read(ref reader, filaments);

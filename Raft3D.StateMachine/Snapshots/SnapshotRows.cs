@@ -172,9 +172,10 @@ internal static class SnapshotRows
     }
 
     /// <param name="position">A format 1 job's order of creation, which is also its queue order.</param>
-    public static PrintJob ReadPrintJob(ref FieldReader reader, byte format, long position)
+    /// <param name="labels">Where the file path is shared with the other rows; none for a single entity.</param>
+    public static PrintJob ReadPrintJob(ref FieldReader reader, byte format, long position, SharedStrings? labels = null)
     {
-        var job = PrintJobFields.Read(ref reader).ToPrintJob();
+        var job = PrintJobFields.Read(ref reader, labels).ToPrintJob();
         if (format == 1)
         {
             return job with { QueuedIndex = position, ProgressPercent = job.Status == PrintJobStatus.Done ? 100 : 0 };
