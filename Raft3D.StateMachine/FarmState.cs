@@ -41,8 +41,11 @@ public sealed class FarmState
     /// <summary>The Idempotency-Keys of the current window: stored, carried in snapshots.</summary>
     internal IdempotencyKeyTable IdempotencyKeys { get; } = new();
 
-    /// <summary>Labels many rows repeat (company, model, colour, a job's file), kept once.</summary>
+    /// <summary>Labels many rows repeat (company, model, colour), kept once.</summary>
     private SharedStrings Labels { get; set; } = new();
+
+    /// <summary>Jobs' file paths, kept once each, in a pool of their own (see <see cref="SharedStrings.ForFilePaths"/>).</summary>
+    private SharedStrings FilePaths { get; set; } = SharedStrings.ForFilePaths();
 
     /// <summary>What the command being applied touches, for those who follow the farm live.</summary>
     internal ChangeRecorder Recorder { get; } = new();
@@ -428,8 +431,7 @@ public sealed class FarmState
         var printerId = job.PrinterId is { } id ? Printers.Find(id)?.Id ?? id : null;
         var filamentId = Filaments.Find(job.FilamentId)?.Id ?? job.FilamentId;
 
-        // A farm prints the same files again and again.
-        var filepath = Labels.Share(job.Filepath);
+        var filepath = FilePaths.Share(job.Filepath);
         return ReferenceEquals(printerId, job.PrinterId) && ReferenceEquals(filamentId, job.FilamentId) && ReferenceEquals(filepath, job.Filepath)
             ? job
             : job with { PrinterId = printerId, FilamentId = filamentId, Filepath = filepath };
@@ -452,7 +454,8 @@ public sealed class FarmState
         IEnumerable<PrintJob> jobs,
         IEnumerable<LedgerEntry> ledger,
         IEnumerable<IdempotencyRecord> keys,
-        SharedStrings? labels = null)
+        SharedStrings? labels = null,
+        SharedStrings? filePaths = null)
     {
         Printers.Clear();
         Filaments.Clear();
@@ -464,6 +467,7 @@ public sealed class FarmState
         IdempotencyKeys.Clear();
         // The reader's pool: the rows already hold its strings, so storing them copies nothing.
         Labels = labels ?? new();
+        FilePaths = filePaths ?? SharedStrings.ForFilePaths();
         LastIndex = lastIndex;
         Clock = clock;
         foreach (var printer in printers)

@@ -16,7 +16,7 @@ internal sealed class OrderedTable<T>
     public OrderedTable(Func<T, string> idOf)
     {
         this.idOf = idOf;
-        positions = new(at => idOf(rows[at]));
+        positions = new(at => this.idOf(rows[at]));
     }
 
     public int Count => rows.Count;

@@ -5,7 +5,8 @@ namespace Raft3D.StateMachine;
 /// id from its row. A <see cref="Dictionary{TKey, TValue}"/> entry holds the id again with its hash and a chain
 /// link (24 bytes, ~40 with its spare capacity: a fifth of a printer's memory); a slot here is 4 bytes, at most
 /// half of them used. The table is split in 1,024 shards, so every array stays under the large object threshold
-/// (which never compacts) up to about eight million rows per table, and each grows on its own.
+/// (which never compacts) up to about eight million rows per table, and each grows on its own. A row's id must
+/// never change once added (<see cref="OrderedTable{T}"/> replaces a row only by its id).
 /// </summary>
 internal sealed class RowPositions(Func<int, string> idAt)
 {
@@ -44,11 +45,6 @@ internal sealed class RowPositions(Func<int, string> idAt)
     /// <summary>Records that the row with <paramref name="id"/> is at <paramref name="position"/>, which may be past the rows held so far.</summary>
     public void Add(string id, int position)
     {
-        if (TryGetValue(id, out _))
-        {
-            throw new ArgumentException($"A row with id '{id}' is already held.", nameof(id));
-        }
-
         var hash = id.GetHashCode();
         var shard = hash & (Shards - 1);
         var slots = shards[shard] ??= new int[FirstShardSize];
@@ -57,7 +53,18 @@ internal sealed class RowPositions(Func<int, string> idAt)
             slots = shards[shard] = Doubled(slots);
         }
 
-        Insert(slots, hash, position);
+        // One probe both refuses a held id and finds the free slot.
+        var mask = slots.Length - 1;
+        var at = (hash >>> ShardBits) & mask;
+        for (; slots[at] != 0; at = (at + 1) & mask)
+        {
+            if (string.Equals(idAt(slots[at] - 1), id, StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"A row with id '{id}' is already held.", nameof(id));
+            }
+        }
+
+        slots[at] = position + 1;
         counts[shard]++;
     }
 

@@ -24,13 +24,13 @@ internal readonly record struct PrintJobFields(
     public static PrintJobFields Of(PrintJob job)
         => new(job.Id, job.PrinterId, job.FilamentId, job.Filepath, job.PrintWeightInGrams, job.Status);
 
-    /// <param name="labels">Where the file path is shared with the other rows; none for a single command or entity.</param>
-    public static PrintJobFields Read(ref FieldReader reader, SharedStrings? labels = null)
+    /// <param name="filePaths">Where the file path is shared with the other rows; none for a single command or entity.</param>
+    public static PrintJobFields Read(ref FieldReader reader, SharedStrings? filePaths = null)
         => new(
             reader.ReadString(),
             reader.ReadOptionalId(),
             reader.ReadString(),
-            reader.ReadLabel(labels),
+            reader.ReadLabel(filePaths),
             reader.ReadDecimal(),
             reader.ReadEnum<PrintJobStatus>());
 

@@ -26,31 +26,23 @@ public sealed record Printer(string Id, string Company, string Model)
     public long Version { get; init; }
 
     /// <summary>Jobs this printer took to Done.</summary>
-    public int CompletedJobs
-    {
-        get => rare.CompletedJobs;
-        init => rare = value == rare.CompletedJobs ? rare : (rare with { CompletedJobs = value }).Shared();
-    }
+    public int CompletedJobs { get; init; }
 
     /// <summary>Grams those jobs used.</summary>
-    public decimal PrintedWeightInGrams
-    {
-        get => rare.PrintedWeightInGrams;
-        init => rare = PrinterRareFields.IsSameDecimal(value, rare.PrintedWeightInGrams) ? rare : (rare with { PrintedWeightInGrams = value }).Shared();
-    }
+    public decimal PrintedWeightInGrams { get; init; }
 
     /// <summary>When it was deleted: a deleted printer is kept so its past jobs still name it, and its id is not reused.</summary>
     public DateTimeOffset? DeletedAt
     {
         get => StoredInstant.Unpack(rare.DeletedAtTicks);
-        init => rare = StoredInstant.Pack(value) is var ticks && ticks == rare.DeletedAtTicks ? rare : (rare with { DeletedAtTicks = ticks }).Shared();
+        init => rare = WithDeletedAt(StoredInstant.Pack(value));
     }
 
     /// <summary>Deleted printers stay in the table: their jobs name them and a paging cursor counts them.</summary>
     public bool IsDeleted
     {
         get => rare.IsDeleted;
-        init => rare = value == rare.IsDeleted ? rare : (rare with { IsDeleted = value }).Shared();
+        init => rare = value == rare.IsDeleted ? rare : (rare with { IsDeleted = value }).OrNoneIfEmpty();
     }
 
     /// <summary>
@@ -60,6 +52,8 @@ public sealed record Printer(string Id, string Company, string Model)
     public CreatePrinter? CreatedAs
     {
         get => rare.CreatedAs;
-        init => rare = ReferenceEquals(value, rare.CreatedAs) ? rare : (rare with { CreatedAs = value }).Shared();
+        init => rare = ReferenceEquals(value, rare.CreatedAs) ? rare : (rare with { CreatedAs = value }).OrNoneIfEmpty();
     }
+
+    private PrinterRareFields WithDeletedAt(long ticks) => ticks == rare.DeletedAtTicks ? rare : (rare with { DeletedAtTicks = ticks }).OrNoneIfEmpty();
 }

@@ -137,6 +137,7 @@ public static class FarmSnapshotCodec
         var lastIndex = snapshotIndex;
         var clock = version == FirstFormatVersion ? null : reader.ReadTime();
         var labels = new SharedStrings();
+        var filePaths = SharedStrings.ForFilePaths();
         var printers = new List<Printer>();
         for (var n = reader.ReadVarUInt(); n > 0; n--)
         {
@@ -152,7 +153,7 @@ public static class FarmSnapshotCodec
         var jobs = new List<PrintJob>();
         for (var n = reader.ReadVarUInt(); n > 0; n--)
         {
-            jobs.Add(SnapshotRows.ReadPrintJob(ref reader, version, jobs.Count, labels));
+            jobs.Add(SnapshotRows.ReadPrintJob(ref reader, version, jobs.Count, filePaths));
         }
 
         var ledger = version < LedgerFormatVersion ? LedgerRows.FromHistory(filaments, jobs) : LedgerRows.Read(ref reader, filaments);
@@ -173,7 +174,7 @@ public static class FarmSnapshotCodec
         }
 
         SnapshotIntegrity.Check(printers, filaments, jobs, ledger, keys);
-        state.Load(lastIndex, clock, printers, filaments, jobs, ledger, keys, labels);
+        state.Load(lastIndex, clock, printers, filaments, jobs, ledger, keys, labels, filePaths);
     }
 
     /// <summary>A short fingerprint of the whole state, equal on two nodes exactly when their states are equal.</summary>

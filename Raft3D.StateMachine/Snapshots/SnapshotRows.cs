@@ -172,10 +172,10 @@ internal static class SnapshotRows
     }
 
     /// <param name="position">A format 1 job's order of creation, which is also its queue order.</param>
-    /// <param name="labels">Where the file path is shared with the other rows; none for a single entity.</param>
-    public static PrintJob ReadPrintJob(ref FieldReader reader, byte format, long position, SharedStrings? labels = null)
+    /// <param name="filePaths">Where the file path is shared with the other rows; none for a single entity.</param>
+    public static PrintJob ReadPrintJob(ref FieldReader reader, byte format, long position, SharedStrings? filePaths = null)
     {
-        var job = PrintJobFields.Read(ref reader, labels).ToPrintJob();
+        var job = PrintJobFields.Read(ref reader, filePaths).ToPrintJob();
         if (format == 1)
         {
             return job with { QueuedIndex = position, ProgressPercent = job.Status == PrintJobStatus.Done ? 100 : 0 };

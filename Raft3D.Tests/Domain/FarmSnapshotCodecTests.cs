@@ -97,7 +97,8 @@ public sealed class FarmSnapshotCodecTests
         state.Apply(new CreatePrinter("p1", new string("Prusa".AsSpan()), new string("MK4".AsSpan())));
         state.Apply(new CreatePrinter("p2", new string("Prusa".AsSpan()), new string("MK4".AsSpan())));
         state.Apply(new CreateFilament("f1", FilamentType.PLA, "Black", 1000m, 1000m));
-        state.Apply(new CreatePrintJob("j1", new string("p1".AsSpan()), new string("f1".AsSpan()), "/a.gcode", 10m));
+        state.Apply(new CreatePrintJob("j1", new string("p1".AsSpan()), new string("f1".AsSpan()), new string("/a.gcode".AsSpan()), 10m));
+        state.Apply(new CreatePrintJob("j2", new string("p2".AsSpan()), new string("f1".AsSpan()), new string("/a.gcode".AsSpan()), 10m));
         var restored = new FarmState();
         FarmSnapshotCodec.Read(FarmSnapshotCodec.Serialize(state), restored);
 
@@ -111,6 +112,7 @@ public sealed class FarmSnapshotCodecTests
                 Assert.That(ReferenceEquals(printers[0].Company, printers[1].Company), Is.True, "company");
                 Assert.That(ReferenceEquals(job.PrinterId, printers[0].Id), Is.True, "the job's printer id");
                 Assert.That(ReferenceEquals(job.FilamentId, farm.FindFilament("f1")!.Id), Is.True, "the job's spool id");
+                Assert.That(ReferenceEquals(job.Filepath, farm.FindPrintJob("j2")!.Filepath), Is.True, "the jobs' file path");
             });
         }
     }
