@@ -45,6 +45,10 @@ public static class NodeApplication
         if (ownsProcess)
         {
             KeepTempFilesInDataDirectory(options);
+            if (BlockingGen2Guard.Begin())
+            {
+                builder.Services.AddHostedService<BlockingGen2Guard>();
+            }
         }
 
         var app = builder.Build();

@@ -37,9 +37,10 @@ public sealed class LoggingTests
             "the single-node cluster to elect itself");
         await client.GetAsync("/api/v1/printers");
         await Eventually.HoldsAsync(
-            () => Task.FromResult(File.Exists(file) && ReadShared(file).Contains("Won the election", StringComparison.Ordinal)),
+            () => Task.FromResult(File.Exists(file) && ReadShared(file) is var text
+                && text.Contains("Won the election", StringComparison.Ordinal) && text.Contains("Application started", StringComparison.Ordinal)),
             TimeSpan.FromSeconds(10),
-            "the election to reach the log file");
+            "the election and the end of start-up to reach the log file");
 
         var consoleOutput = node.StopAndReadOutput();
         var fileText = ReadShared(file);
@@ -48,6 +49,10 @@ public sealed class LoggingTests
             Assert.That(fileText, Does.Contain("[INF] solo Raft3D.Node.Observability.ClusterEventsService: Node solo starting"));
             Assert.That(fileText, Does.Contain("[DBG] solo "), "the file sink is at Debug");
             Assert.That(fileText, Does.Not.Contain("Microsoft.AspNetCore.Hosting.Diagnostics"), "no line per request");
+            Assert.That(
+                fileText,
+                Does.Contain("[INF] solo Raft3D.Node.Hosting.BlockingGen2Guard: Gen-2 collections block and compact until one takes longer than 200 ms"),
+                "a node that is the whole process starts with blocking gen-2 collections, limited by four fifths of the lower election timeout");
             Assert.That(consoleOutput, Does.Not.Contain("[INF]").And.Not.Contain("[DBG]"), "the console sink is at Warning");
         });
         Directory.Delete(home, recursive: true);
