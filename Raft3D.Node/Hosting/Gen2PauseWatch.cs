@@ -4,10 +4,9 @@ namespace Raft3D.Node.Hosting;
 /// Watches the runtime's blocking full collections, one reading at a time, for the first that stopped the node
 /// for longer than <paramref name="limit"/> (see <see cref="BlockingGen2Guard"/>).
 /// </summary>
-public sealed class Gen2PauseWatch(TimeSpan limit)
+/// <param name="seen">The index of the last collection that does not count (0: none).</param>
+public sealed class Gen2PauseWatch(TimeSpan limit, long seen = 0)
 {
-    private long seen;
-
     public TimeSpan Limit => limit;
 
     /// <param name="index">The runtime's count of the collection read (0: none yet); a reading seen before is ignored.</param>

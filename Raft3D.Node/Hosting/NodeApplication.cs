@@ -21,7 +21,8 @@ public static class NodeApplication
     /// <exception cref="InvalidConfigurationException">The configuration cannot run a node.</exception>
     /// <param name="ownsProcess">
     /// True for a node that is the whole process (Program.cs): it may point the process's temp folder into
-    /// its data directory. False for nodes hosted side by side in tests.
+    /// its data directory and choose the GC's latency mode (<see cref="BlockingGen2Guard"/>). False for nodes
+    /// hosted side by side in tests.
     /// </param>
     public static async Task<WebApplication> BuildAsync(string[] args, string? contentRoot = null, bool ownsProcess = false, CancellationToken token = default)
     {

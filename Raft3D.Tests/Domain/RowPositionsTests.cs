@@ -40,7 +40,15 @@ public sealed class RowPositionsTests
         {
             Assert.That(() => positions.Add(IdOf(12_345), Ids), Throws.ArgumentException);
             Assert.That(positions[IdOf(12_345)], Is.EqualTo(12_345));
-            Assert.That(ids, Has.Count.EqualTo(Ids));
+        });
+
+        // The refused id took no slot: the next row goes where it would have.
+        ids.Add(IdOf(Ids));
+        positions.Add(IdOf(Ids), Ids);
+        Assert.Multiple(() =>
+        {
+            Assert.That(positions[IdOf(Ids)], Is.EqualTo(Ids));
+            Assert.That(positions[IdOf(12_345)], Is.EqualTo(12_345));
         });
     }
 

@@ -21,6 +21,17 @@ public sealed class Gen2PauseWatchTests
         });
     }
 
+    [Test]
+    public void Collections_before_the_node_serves_do_not_count()
+    {
+        var watch = new Gen2PauseWatch(TimeSpan.FromMilliseconds(200), seen: 7);
+        Assert.Multiple(() =>
+        {
+            Assert.That(watch.IsTooLong(7, TimeSpan.FromSeconds(1)), Is.False, "the restore's collection");
+            Assert.That(watch.IsTooLong(8, TimeSpan.FromSeconds(1)), Is.True, "the first while serving");
+        });
+    }
+
     [TestCase(250, 200)]
     [TestCase(500, 400)]
     public void The_limit_is_four_fifths_of_the_lower_election_timeout(int lowerElectionTimeout, int limitMs)
