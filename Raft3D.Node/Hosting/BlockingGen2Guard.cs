@@ -60,13 +60,9 @@ public sealed class BlockingGen2Guard(Raft3DOptions options, ILogger<BlockingGen
         return base.StartAsync(cancellationToken);
     }
 
+    // Registered only after Begin() has set Batch (NodeApplication), so the mode need not be checked again here.
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (GCSettings.LatencyMode != GCLatencyMode.Batch)
-        {
-            return;
-        }
-
         var watch = new Gen2PauseWatch(PauseLimit(options), seenBeforeStart);
         using var timer = new PeriodicTimer(CheckEvery);
         try
