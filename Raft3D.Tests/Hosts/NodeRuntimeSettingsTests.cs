@@ -12,6 +12,7 @@ public sealed class NodeRuntimeSettingsTests
 {
     [TestCase("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit", "0", TestName = "Idle thread-pool workers block instead of spinning")]
     [TestCase("System.Runtime.TieredCompilation.CallCountingDelayMs", "0", TestName = "Hot methods are counted from their first call")]
+    [TestCase("System.Runtime.TieredCompilation.CallCountThreshold", "1000", TestName = "Start-up code is not recompiled after 30 calls")]
     [TestCase("System.Runtime.TieredPGO", "false", TestName = "No instrumented tier between start and optimised code")]
     [TestCase("System.GC.Server", "false", TestName = "The workstation GC")]
     public void The_node_starts_with(string name, string expected)
