@@ -470,6 +470,9 @@ public sealed class FarmState
         FilePaths = filePaths ?? SharedStrings.ForFilePaths();
         LastIndex = lastIndex;
         Clock = clock;
+        ReserveFor(Printers, printers);
+        ReserveFor(Filaments, filaments);
+        ReserveFor(PrintJobs, jobs);
         foreach (var printer in printers)
         {
             Printers.Add(Compact(printer));
@@ -495,6 +498,15 @@ public sealed class FarmState
         foreach (var record in keys)
         {
             IdempotencyKeys.Add(record);
+        }
+    }
+
+    private static void ReserveFor<T>(OrderedTable<T> table, IEnumerable<T> rows)
+        where T : class
+    {
+        if (rows.TryGetNonEnumeratedCount(out var count))
+        {
+            table.Reserve(count);
         }
     }
 

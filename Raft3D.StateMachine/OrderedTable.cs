@@ -34,6 +34,9 @@ internal sealed class OrderedTable<T>
         rows.Add(row);
     }
 
+    /// <summary>Makes room for <paramref name="rows"/> rows in the id index ahead of adding them (a restore).</summary>
+    public void Reserve(int rows) => positions.Reserve(rows);
+
     public void Replace(T row) => rows[positions[idOf(row)]] = row;
 
     /// <summary>

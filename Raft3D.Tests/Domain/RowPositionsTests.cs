@@ -65,6 +65,61 @@ public sealed class RowPositionsTests
         Assert.That(positions[IdOf(7)], Is.Zero);
     }
 
+    [Test]
+    public void Room_reserved_for_a_restore_keeps_what_is_held_and_finds_what_follows()
+    {
+        var ids = new List<string>();
+        var positions = new RowPositions(at => ids[at]);
+        for (var i = 0; i < Ids; i++)
+        {
+            // A few rows first (their shards must keep them), then room for all, then the rest.
+            if (i == 300)
+            {
+                positions.Reserve(Ids);
+            }
+
+            positions.Add(IdOf(i), ids.Count);
+            ids.Add(IdOf(i));
+        }
+
+        Assert.Multiple(() =>
+        {
+            for (var i = 0; i < Ids; i++)
+            {
+                Assert.That(positions.TryGetValue(IdOf(i), out var at) ? at : -1, Is.EqualTo(i), IdOf(i));
+            }
+
+            Assert.That(positions.TryGetValue(IdOf(Ids), out _), Is.False);
+        });
+    }
+
+    [Test]
+    public void Positions_past_the_tagged_range_are_found_too()
+    {
+        // A slot keeps part of the id's hash beside positions below 2^24 and none beside larger ones; the index
+        // must find both kinds, and refuse a held id of either. Positions may be past the rows held, so the ids
+        // can be computed from them.
+        var positions = new RowPositions(IdOf);
+        int[] at = [0, (1 << 24) - 2, (1 << 24) - 1, 1 << 24, (1 << 24) + 1, int.MaxValue - 1];
+        var many = Enumerable.Range((1 << 24) - 2_000, 4_000).Concat(at).Distinct().ToList();
+        foreach (var position in many)
+        {
+            positions.Add(IdOf(position), position);
+        }
+
+        Assert.Multiple(() =>
+        {
+            foreach (var position in many)
+            {
+                Assert.That(positions.TryGetValue(IdOf(position), out var found) ? found : -1, Is.EqualTo(position), IdOf(position));
+            }
+
+            Assert.That(positions.TryGetValue(IdOf(1 << 20), out _), Is.False);
+            Assert.That(() => positions.Add(IdOf(int.MaxValue - 1), 5), Throws.ArgumentException);
+            Assert.That(() => positions.Add(IdOf((1 << 24) - 2), 6), Throws.ArgumentException);
+        });
+    }
+
     private static string IdOf(int i) => $"printer-{i}";
 
     private static (RowPositions Positions, List<string> Ids) Filled()
