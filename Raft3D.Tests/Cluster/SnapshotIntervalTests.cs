@@ -67,12 +67,30 @@ public sealed class SnapshotIntervalTests
         Assert.That(bytes.Length, Is.GreaterThan(5 * 64 * 1024));
         var restored = new FarmState();
         FarmSnapshotCodec.Read(bytes, restored, 3_000);
+
+        // And as a restarting node restores it: the state machine maps the file instead of reading it.
+        await using var restarted = new FarmStateMachine(new() { SnapshotDirectory = directoryOfSnapshots });
+        await restarted.RestoreAsync();
         Assert.Multiple(() =>
         {
             Assert.That(bytes, Is.EqualTo(FarmSnapshotCodec.Serialize(farm)));
             Assert.That(FarmSnapshotCodec.Digest(restored), Is.EqualTo(FarmSnapshotCodec.Digest(farm)));
+            Assert.That(restarted.DigestAtLastApplied(), Is.EqualTo((FarmSnapshotCodec.Digest(farm), 3_000L)));
             Assert.That(FarmSnapshotCodec.Digest(farm), Is.EqualTo(System.IO.Hashing.XxHash64.HashToUInt64(bytes).ToString("x16", System.Globalization.CultureInfo.InvariantCulture)));
         });
+    }
+
+    [TestCase(0)]
+    [TestCase(3)]
+    public async Task A_snapshot_file_too_short_to_be_one_is_refused_naming_it(int length)
+    {
+        // An empty file cannot be mapped at all; both must fail as the reader's "too short", not as an I/O error.
+        var directoryOfSnapshots = Directory.CreateDirectory(Path.Combine(directory, "snapshots")).FullName;
+        await File.WriteAllBytesAsync(Path.Combine(directoryOfSnapshots, "100-1"), new byte[length]);
+        await using var machine = new FarmStateMachine(new() { SnapshotDirectory = directoryOfSnapshots });
+        Assert.That(
+            async () => await machine.RestoreAsync(),
+            Throws.TypeOf<InvalidDataException>().With.Message.Contains("100-1 cannot be used").And.Message.Contains("too short"));
     }
 
     private static CreatePrinter Create(int i)
