@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime;
+using Raft3D.StateMachine;
+using Raft3D.StateMachine.Commands;
+using Raft3D.StateMachine.Snapshots;
+
+// Usage: Raft3D.RestoreTime [ROWS...]
+// For each farm size (default 100,000, 500,000 and 1,000,000 printers shaped like the bench's writes): builds the
+// farm, writes its snapshot the way a node streams it, and reads it back into an empty FarmState four times. The
+// first read of the first size runs the reader cold, as a restarting node does; the rest show it warm. Collections
+// block as in a node that has just started (BlockingGen2Guard), and the pause they took is printed beside each read.
+var sizes = args.Length > 0 ? args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [100_000, 500_000, 1_000_000];
+const string Company = "Prusa Research";
+const string Model = "Original Prusa MK4S with input shaper and a 0.4 mm nozzle";
+var stamp = new DateTimeOffset(2026, 11, 27, 0, 0, 0, TimeSpan.Zero);
+GCSettings.LatencyMode = GCLatencyMode.Batch;
+
+Console.WriteLine("| printers | snapshot (MiB) | write (ms) | first read (ms) | later reads (ms) | collections' pause in reads (ms) |");
+Console.WriteLine("|---:|---:|---:|---:|---:|---:|");
+foreach (var rows in sizes)
+{
+    var bytes = Snapshot(Farm(rows), out var writeTime);
+    var reads = new List<(TimeSpan Took, TimeSpan Paused)>();
+    for (var read = 0; read < 4; read++)
+    {
+        var pausedBefore = GC.GetTotalPauseDuration();
+        var started = Stopwatch.GetTimestamp();
+        FarmSnapshotCodec.Read(bytes, new FarmState(), snapshotIndex: rows);
+        reads.Add((Stopwatch.GetElapsedTime(started), GC.GetTotalPauseDuration() - pausedBefore));
+    }
+
+    Console.WriteLine(string.Create(
+        CultureInfo.InvariantCulture,
+        $"| {rows:N0} | {bytes.Length / 1048576.0:F1} | {writeTime.TotalMilliseconds:F0} | {reads[0].Took.TotalMilliseconds:F0} | {string.Join(" / ", reads.Skip(1).Select(r => r.Took.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture)))} | {string.Join(" / ", reads.Select(r => r.Paused.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture)))} |"));
+}
+
+FarmState Farm(int rows)
+{
+    var state = new FarmState();
+    for (var i = 0; i < rows; i++)
+    {
+        // New strings for every command, as the decoder makes them; the bench's ids look like wl64-1-00012345.
+        var id = string.Create(CultureInfo.InvariantCulture, $"wl64-{i % 2}-{i:D8}");
+        var outcome = state.Apply(new CreatePrinter(id, new string(Company.AsSpan()), new string(Model.AsSpan())) { StampedAt = stamp.AddMilliseconds(i) });
+        if (outcome.Error is { } error)
+        {
+            throw new InvalidOperationException($"printer {i} was refused: {error.Code} {error.Detail}");
+        }
+    }
+
+    return state;
+}
+
+// The pieces a node streams to its snapshot file, gathered into one array here to be read back.
+static byte[] Snapshot(FarmState state, out TimeSpan took)
+{
+    var started = Stopwatch.GetTimestamp();
+    var pieces = FarmSnapshotCodec.Chunks(state).Select(static chunk => chunk.ToArray()).ToList();
+    took = Stopwatch.GetElapsedTime(started);
+    return [.. pieces.SelectMany(static piece => piece)];
+}
