@@ -10,7 +10,8 @@ namespace Raft3D.StateMachine;
 /// <para>
 /// A slot also keeps seven bits of its id's hash in the bits a position below 2^24 leaves free, so a probe reads a
 /// row only when those bits match. Reading a candidate's id costs three dependent loads (chunk, row, string), each
-/// likely a cache miss in a large farm: without the tag they were ~40% of restoring a 1,000,000-printer snapshot.
+/// likely a cache miss in a large farm: those reads, in probes and in the rehash of each doubling, made the index
+/// ~40% of restoring a 1,000,000-printer snapshot.
 /// A position from 2^24 on is stored untagged (the sign bit says so) and always compared.
 /// </para>
 /// </summary>
@@ -81,11 +82,17 @@ internal sealed class RowPositions(Func<int, string> idAt)
 
     /// <summary>
     /// Sizes every shard for <paramref name="rows"/> rows spread evenly, before a snapshot's rows are added: each
-    /// doubling reads every id of its shard again, and that was most of what the index cost a restore. The sizes
-    /// are those the shards would grow to anyway; the few that fill past the mean still double once.
+    /// doubling reads every id of its shard again to rehash it. Each shard gets the size the mean shard would grow
+    /// to (at some farm sizes one doubling more than a shard well below the mean needs: at most ~2 MiB a table);
+    /// the few that fill past half of it still double once. A small table is left to grow as it would.
     /// </summary>
     public void Reserve(int rows)
     {
+        if (rows < Shards * FirstShardSize / 2)
+        {
+            return;
+        }
+
         var size = (int)Math.Max(FirstShardSize, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(2 * ((rows / Shards) + 1))));
         for (var shard = 0; shard < Shards; shard++)
         {
