@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Raft3D.StateMachine;
 
 /// <summary>
@@ -39,9 +41,10 @@ internal sealed class RowPositions(Func<int, string> idAt)
             var tag = TagOf(hash);
             for (var at = (hash >>> ShardBits) & mask; slots[at] != 0; at = (at + 1) & mask)
             {
-                if (MayHold(slots[at], tag) && string.Equals(idAt(PositionIn(slots[at])), id, StringComparison.Ordinal))
+                var candidate = PositionIn(slots[at]);
+                if (MayHold(slots[at], tag) && string.Equals(idAt(candidate), id, StringComparison.Ordinal))
                 {
-                    position = PositionIn(slots[at]);
+                    position = candidate;
                     return true;
                 }
             }
@@ -93,7 +96,7 @@ internal sealed class RowPositions(Func<int, string> idAt)
             return;
         }
 
-        var size = (int)Math.Max(FirstShardSize, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(2 * ((rows / Shards) + 1))));
+        var size = (int)Math.Max(FirstShardSize, BitOperations.RoundUpToPowerOf2((uint)(2 * ((rows / Shards) + 1))));
         for (var shard = 0; shard < Shards; shard++)
         {
             if (counts[shard] == 0 && (shards[shard]?.Length ?? 0) < size)
