@@ -96,7 +96,7 @@ internal sealed class RowPositions(Func<int, string> idAt)
             return;
         }
 
-        var size = (int)Math.Max(FirstShardSize, BitOperations.RoundUpToPowerOf2((uint)(2 * ((rows / Shards) + 1))));
+        var size = (int)BitOperations.RoundUpToPowerOf2((uint)(2 * ((rows / Shards) + 1)));
         for (var shard = 0; shard < Shards; shard++)
         {
             if (counts[shard] == 0 && (shards[shard]?.Length ?? 0) < size)

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
+using Raft3D.Bench.Shared;
 using Raft3D.StateMachine;
-using Raft3D.StateMachine.Commands;
 using Raft3D.StateMachine.Snapshots;
 
 // Usage: Raft3D.RestoreTime [ROWS...]
@@ -12,9 +12,6 @@ using Raft3D.StateMachine.Snapshots;
 // show it warm. Collections
 // block as in a node that has just started (BlockingGen2Guard), and the pause they took is printed beside each read.
 var sizes = args.Length > 0 ? args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [100_000, 500_000, 1_000_000];
-const string Company = "Prusa Research";
-const string Model = "Original Prusa MK4S with input shaper and a 0.4 mm nozzle";
-var stamp = new DateTimeOffset(2026, 11, 27, 0, 0, 0, TimeSpan.Zero);
 GCSettings.LatencyMode = GCLatencyMode.Batch;
 
 Console.WriteLine("| printers | snapshot (MiB) | write (ms) | first read (ms) | later reads (ms) | collections' pause in reads (ms) |");
@@ -41,9 +38,7 @@ FarmState Farm(int rows)
     var state = new FarmState();
     for (var i = 0; i < rows; i++)
     {
-        // New strings for every command, as the decoder makes them; the bench's ids look like wl64-1-00012345.
-        var id = string.Create(CultureInfo.InvariantCulture, $"wl64-{i % 2}-{i:D8}");
-        var outcome = state.Apply(new CreatePrinter(id, new string(Company.AsSpan()), new string(Model.AsSpan())) { StampedAt = stamp.AddMilliseconds(i) });
+        var outcome = state.Apply(BenchPrinters.Create(i));
         if (outcome.Error is { } error)
         {
             throw new InvalidOperationException($"printer {i} was refused: {error.Code} {error.Detail}");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Raft3D.Bench.Shared;
 using Raft3D.StateMachine;
 using Raft3D.StateMachine.Commands;
 using Raft3D.StateMachine.Filaments;
@@ -13,12 +14,7 @@ const string Model = "Original Prusa MK4S with input shaper and a 0.4 mm nozzle"
 var stamp = new DateTimeOffset(2026, 11, 27, 0, 0, 0, TimeSpan.Zero);
 
 var printers = new FarmState();
-Report("printers", printers, count, i =>
-{
-    // New strings for every command, as the decoder makes them; the bench's ids look like wl64-1-00012345.
-    var id = string.Create(CultureInfo.InvariantCulture, $"wl64-{i % 2}-{i:D8}");
-    return new CreatePrinter(id, new string(Company.AsSpan()), new string(Model.AsSpan())) { StampedAt = stamp.AddTicks(i) };
-});
+Report("printers", printers, count, BenchPrinters.Create);
 
 var jobs = new FarmState();
 for (var p = 0; p < 100; p++)
