@@ -121,10 +121,10 @@ public sealed class ComposeTests
         var slowest = writes.MaxBy(w => w.Took) ?? throw new AssertionException("the steady writer had no write acknowledged");
         var printers = (await cluster.Client(await cluster.WaitForLeaderAsync()).GetJsonAsync("/api/v1/printers")).EnumerateArray().Select(p => p.GetProperty("id").GetString()).ToHashSet();
 
-        // Two elections (the one after the leader stops, and one more: on a 2-core host a member's start-up can
-        // starve the other two into a needless election or a split vote, the slowest writes of 40 local runs took
-        // up to 3.3 s, and a CI run failed here with a restarted member over 2.3 s without a leader), a node's wait for a leader before it
-        // answers 503 (ElectionGrace, two election timeouts), and one attempt on a node that is down.
+        // Two elections: the one after the leader stops, and one more, since on a 2-core host a member's start-up
+        // can starve the other two into a needless election or a split vote (the slowest write of ~40 local runs
+        // took 3.3 s; a CI run failed here with a restarted member over 2.3 s without a leader). Then a node's wait
+        // for a leader before it answers 503 (ElectionGrace, two election timeouts), and one attempt on a down node.
         var allowed = (2 * ElectionTimeout) + (2 * ElectionTimeout) + SteadyWriter.AttemptTimeout;
         TestContext.Out.WriteLine($"rolling restart: {writes.Count} steady writes, median {Median(writes)} ms, slowest {slowest.Took.TotalMilliseconds:F0} ms ({slowest.Attempts} attempts), allowed {allowed.TotalMilliseconds:F0} ms");
         foreach (var slow in writes.OrderByDescending(w => w.Took).Take(3))
