@@ -9,8 +9,8 @@ using Raft3D.StateMachine.Snapshots;
 // For each farm size (default 100,000, 500,000 and 1,000,000 printers shaped like the bench's writes): builds the
 // farm, writes its snapshot the way a node streams it, and reads it back into an empty FarmState four times. The
 // first read of the first size is the reader's first run (building the farm has run the code they share); the rest
-// show it warm. Collections
-// block as in a node that has just started (BlockingGen2Guard), and the pause they took is printed beside each read.
+// show it warm. Collections block as in a node that has just started (BlockingGen2Guard), and the pause they took is
+// printed beside each read.
 var sizes = args.Length > 0 ? args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [100_000, 500_000, 1_000_000];
 GCSettings.LatencyMode = GCLatencyMode.Batch;
 
