@@ -19,8 +19,8 @@ if [[ ${1:-} == --follower ]]; then target=follower; shift; fi
 rm -rf "$WORK/data"; mkdir -p "$WORK/data"
 NODE="${1:-}"
 if [[ -z $NODE ]]; then
-  echo "publishing the node (Release, ReadyToRun)..."
-  dotnet publish "$ROOT/Raft3D.Node/Raft3D.Node.csproj" -c Release -r linux-x64 --no-self-contained -o "$WORK/node-bin" -nologo -v quiet >/dev/null
+  echo "publishing the node as the image ships it (Release, self-contained, composite ReadyToRun)..."
+  dotnet publish "$ROOT/Raft3D.Node/Raft3D.Node.csproj" -c Release -r linux-x64 --self-contained -o "$WORK/node-bin" -nologo -v quiet >/dev/null
   NODE="$WORK/node-bin"
 fi
 WINDOWS="${2:-3}"

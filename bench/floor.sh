@@ -16,9 +16,9 @@ MODEL="Original Prusa MK4S with input shaper and a 0.4 mm nozzle"
 command -v wrk >/dev/null && command -v etcd >/dev/null || { echo "needs wrk and etcd (bench/run.sh installs them)"; exit 1; }
 
 rm -rf "$WORK"; mkdir -p "$WORK"
-echo "publishing the floor and the node (Release, ReadyToRun)..."
-dotnet publish "$ROOT/bench/Raft3D.Floor/Raft3D.Floor.csproj" -c Release -r linux-x64 --no-self-contained -o "$WORK/floor-bin" -nologo -v quiet >/dev/null
-dotnet publish "$ROOT/Raft3D.Node/Raft3D.Node.csproj" -c Release -r linux-x64 --no-self-contained -o "$WORK/node-bin" -nologo -v quiet >/dev/null
+echo "publishing the floor and the node self-contained (Release, composite ReadyToRun, as the image ships the node)..."
+dotnet publish "$ROOT/bench/Raft3D.Floor/Raft3D.Floor.csproj" -c Release -r linux-x64 --self-contained -o "$WORK/floor-bin" -nologo -v quiet >/dev/null
+dotnet publish "$ROOT/Raft3D.Node/Raft3D.Node.csproj" -c Release -r linux-x64 --self-contained -o "$WORK/node-bin" -nologo -v quiet >/dev/null
 
 pids=()
 RAFT3D_HTTP_BASE=44080 RAFT3D_RAFT_BASE=44090

@@ -26,8 +26,8 @@ fi
 rm -rf "$WORK"
 mkdir -p "$WORK"
 
-echo "publishing the node as the image ships it (Release, ReadyToRun)..."
-dotnet publish "$ROOT/Raft3D.Node/Raft3D.Node.csproj" -c Release -r linux-x64 --no-self-contained -o "$WORK/node" -nologo -v quiet >/dev/null
+echo "publishing the node as the image ships it (Release, self-contained, composite ReadyToRun)..."
+dotnet publish "$ROOT/Raft3D.Node/Raft3D.Node.csproj" -c Release -r linux-x64 --self-contained -o "$WORK/node" -nologo -v quiet >/dev/null
 dotnet build "$ROOT/bench/Raft3D.Bench/Raft3D.Bench.csproj" -c Release -nologo -v quiet >/dev/null
 
 # The bench runs in a process group of its own (setsid): its nodes, etcd members and wrk runs are in it, so the
