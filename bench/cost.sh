@@ -20,7 +20,7 @@ rm -rf "$WORK/data"; mkdir -p "$WORK/data"
 NODE="${1:-}"
 if [[ -z $NODE ]]; then
   echo "publishing the node as the image ships it (Release, self-contained, composite ReadyToRun)..."
-  dotnet publish "$ROOT/Raft3D.Node/Raft3D.Node.csproj" -c Release -r linux-x64 --self-contained -o "$WORK/node-bin" -nologo -v quiet >/dev/null
+  "$ROOT/bench/publish-node.sh" "$WORK/node-bin"
   NODE="$WORK/node-bin"
 fi
 WINDOWS="${2:-3}"

@@ -18,7 +18,7 @@ command -v wrk >/dev/null && command -v etcd >/dev/null || { echo "needs wrk and
 rm -rf "$WORK"; mkdir -p "$WORK"
 echo "publishing the floor and the node self-contained (Release, composite ReadyToRun, as the image ships the node)..."
 dotnet publish "$ROOT/bench/Raft3D.Floor/Raft3D.Floor.csproj" -c Release -r linux-x64 --self-contained -o "$WORK/floor-bin" -nologo -v quiet >/dev/null
-dotnet publish "$ROOT/Raft3D.Node/Raft3D.Node.csproj" -c Release -r linux-x64 --self-contained -o "$WORK/node-bin" -nologo -v quiet >/dev/null
+"$ROOT/bench/publish-node.sh" "$WORK/node-bin"
 
 pids=()
 RAFT3D_HTTP_BASE=44080 RAFT3D_RAFT_BASE=44090

@@ -27,7 +27,7 @@ rm -rf "$WORK"
 mkdir -p "$WORK"
 
 echo "publishing the node as the image ships it (Release, self-contained, composite ReadyToRun)..."
-dotnet publish "$ROOT/Raft3D.Node/Raft3D.Node.csproj" -c Release -r linux-x64 --self-contained -o "$WORK/node" -nologo -v quiet >/dev/null
+"$ROOT/bench/publish-node.sh" "$WORK/node"
 dotnet build "$ROOT/bench/Raft3D.Bench/Raft3D.Bench.csproj" -c Release -nologo -v quiet >/dev/null
 
 # The bench runs in a process group of its own (setsid): its nodes, etcd members and wrk runs are in it, so the
